@@ -1,0 +1,222 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_gate_request import CreateGateRequest
+from ...models.error_response import ErrorResponse
+from ...models.gate import Gate
+from ...types import Response
+
+
+def _get_kwargs(
+    channel_id: int,
+    *,
+    body: CreateGateRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/channels/{channel_id}/gates".format(
+            channel_id=quote(str(channel_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | Gate | None:
+    if response.status_code == 200:
+        response_200 = Gate.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | Gate]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    channel_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateGateRequest,
+) -> Response[ErrorResponse | Gate]:
+    """Create a contact through a channel gate
+
+     Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
+    created with it. This is the only way to create a contact through the API, and the vendor
+    currently supports it for WhatsApp channels only: other channel types answer 400. When the
+    channel already has a gate for `identifier`, that gate is returned and nothing is created.
+
+    Args:
+        channel_id (int):
+        body (CreateGateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | Gate]
+    """
+
+    kwargs = _get_kwargs(
+        channel_id=channel_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    channel_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateGateRequest,
+) -> ErrorResponse | Gate | None:
+    """Create a contact through a channel gate
+
+     Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
+    created with it. This is the only way to create a contact through the API, and the vendor
+    currently supports it for WhatsApp channels only: other channel types answer 400. When the
+    channel already has a gate for `identifier`, that gate is returned and nothing is created.
+
+    Args:
+        channel_id (int):
+        body (CreateGateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | Gate
+    """
+
+    return sync_detailed(
+        channel_id=channel_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    channel_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateGateRequest,
+) -> Response[ErrorResponse | Gate]:
+    """Create a contact through a channel gate
+
+     Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
+    created with it. This is the only way to create a contact through the API, and the vendor
+    currently supports it for WhatsApp channels only: other channel types answer 400. When the
+    channel already has a gate for `identifier`, that gate is returned and nothing is created.
+
+    Args:
+        channel_id (int):
+        body (CreateGateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | Gate]
+    """
+
+    kwargs = _get_kwargs(
+        channel_id=channel_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    channel_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateGateRequest,
+) -> ErrorResponse | Gate | None:
+    """Create a contact through a channel gate
+
+     Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
+    created with it. This is the only way to create a contact through the API, and the vendor
+    currently supports it for WhatsApp channels only: other channel types answer 400. When the
+    channel already has a gate for `identifier`, that gate is returned and nothing is created.
+
+    Args:
+        channel_id (int):
+        body (CreateGateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | Gate
+    """
+
+    return (
+        await asyncio_detailed(
+            channel_id=channel_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

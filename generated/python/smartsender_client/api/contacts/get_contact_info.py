@@ -1,0 +1,201 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.simple_contact import SimpleContact
+from ...types import Response
+
+
+def _get_kwargs(
+    contact_id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/contacts/{contact_id}/info".format(
+            contact_id=quote(str(contact_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | SimpleContact | None:
+    if response.status_code == 200:
+        response_200 = SimpleContact.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | SimpleContact]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    contact_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ErrorResponse | SimpleContact]:
+    """Get a contact, simple view
+
+     Returns the contact as one flat object: the system fields, plus one key per variable whose
+    value is the variable's value (a string, or null when it has none). There is no
+    `variables` array in this view. When a variable has the same name as a system field, the
+    system field wins.
+
+    Args:
+        contact_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | SimpleContact]
+    """
+
+    kwargs = _get_kwargs(
+        contact_id=contact_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    contact_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ErrorResponse | SimpleContact | None:
+    """Get a contact, simple view
+
+     Returns the contact as one flat object: the system fields, plus one key per variable whose
+    value is the variable's value (a string, or null when it has none). There is no
+    `variables` array in this view. When a variable has the same name as a system field, the
+    system field wins.
+
+    Args:
+        contact_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | SimpleContact
+    """
+
+    return sync_detailed(
+        contact_id=contact_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    contact_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ErrorResponse | SimpleContact]:
+    """Get a contact, simple view
+
+     Returns the contact as one flat object: the system fields, plus one key per variable whose
+    value is the variable's value (a string, or null when it has none). There is no
+    `variables` array in this view. When a variable has the same name as a system field, the
+    system field wins.
+
+    Args:
+        contact_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | SimpleContact]
+    """
+
+    kwargs = _get_kwargs(
+        contact_id=contact_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    contact_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ErrorResponse | SimpleContact | None:
+    """Get a contact, simple view
+
+     Returns the contact as one flat object: the system fields, plus one key per variable whose
+    value is the variable's value (a string, or null when it has none). There is no
+    `variables` array in this view. When a variable has the same name as a system field, the
+    system field wins.
+
+    Args:
+        contact_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | SimpleContact
+    """
+
+    return (
+        await asyncio_detailed(
+            contact_id=contact_id,
+            client=client,
+        )
+    ).parsed
