@@ -1,0 +1,101 @@
+"""Command line of the sandbox: `python -m sandbox` (what `scripts/serve` runs)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+import uvicorn
+
+from sandbox.app import SandboxConfig, create_app
+from sandbox.database import IN_MEMORY, DatabaseError
+from sandbox.faults import CATALOGUE, UnknownFault
+from sandbox.openapi_document import DocumentError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8787
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scripts/serve",
+        description="Run the Smart Sender Contacts API sandbox: a stateful local implementation of the API.",
+        epilog="Faults (for testing contract tests; never on by default): "
+        + ", ".join(sorted(CATALOGUE))
+        + ". See sandbox/faults.py.",
+    )
+    parser.add_argument("--host", default=DEFAULT_HOST, help=f"interface to listen on (default {DEFAULT_HOST})")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="keep the data in this SQLite file (created and seeded if missing); default: in memory",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the generated data and tokens (default 0)")
+    parser.add_argument(
+        "--contacts",
+        type=int,
+        default=40,
+        metavar="N",
+        help="contacts per project in new data (default 40, at least 2)",
+    )
+    parser.add_argument("--no-rate-limit", action="store_true", help="do not emulate the 180 requests/minute limit")
+    parser.add_argument(
+        "--inject-fault",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="break the contract on purpose in this way (repeatable; see the list below)",
+    )
+    parser.add_argument("--log-requests", action="store_true", help="log every request (slower)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    if arguments.contacts < 2:
+        print(
+            "error: --contacts must be at least 2 (the document's examples use contacts 1001 and 1002)", file=sys.stderr
+        )
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    config = SandboxConfig(
+        db_path=str(Path(arguments.db).expanduser()) if arguments.db else IN_MEMORY,
+        seed=arguments.seed,
+        contacts_per_project=arguments.contacts,
+        rate_limit=not arguments.no_rate_limit,
+        faults=frozenset(arguments.inject_fault),
+    )
+    try:
+        app = create_app(config)
+    except (UnknownFault, DatabaseError, DocumentError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    base_url = f"http://{arguments.host}:{arguments.port}"
+    lines = [f"Smart Sender Contacts API sandbox at {base_url}", f"  data: {config.db_path}", ""]
+    for project in app.projects:
+        lines += [f"  project {project.id} ({project.name}):", f"    Authorization: Bearer {project.token}"]
+    lines += ["", f"  rate limit: {'off' if arguments.no_rate_limit else '180 requests a minute per token'}"]
+    if config.faults:
+        lines += [
+            "",
+            f"  WARNING: faults injected, this sandbox breaks the contract: {', '.join(sorted(config.faults))}",
+        ]
+    print("\n".join(lines), flush=True)
+    uvicorn.run(
+        app,
+        host=arguments.host,
+        port=arguments.port,
+        loop="uvloop",
+        http="httptools",
+        log_level="info" if arguments.log_requests else "warning",
+        access_log=arguments.log_requests,
+        lifespan="on",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

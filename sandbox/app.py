@@ -1,0 +1,231 @@
+"""The sandbox as an ASGI application: routing, auth, rate limit and validation from the spec.
+
+A request goes through: route (404/405) → bearer token (401) → rate limit (429) → validation of
+path, query and body against the operation (400) → the operation's handler. Every error answer
+is the API's `{"error": {...}}` envelope as application/json. Handlers are synchronous: SQLite
+work is short, and running it on the event loop serialises all writes of one process.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+import orjson
+
+from sandbox.database import IN_MEMORY, Database
+from sandbox.errors import ApiError, error_body
+from sandbox.faults import FaultInjector
+from sandbox.handlers import Handler, Handlers
+from sandbox.openapi_document import DEFAULT_SPEC_PATH, DocumentError, Operation, load_operations
+from sandbox.rate_limit import RateLimiter
+from sandbox.request_validation import MAX_BODY_BYTES, RequestValidator
+from sandbox.routing import Router
+from sandbox.seed import SeedPlan, seed_database
+from sandbox.store import Project, Store
+
+logger = logging.getLogger("sandbox")
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+JSON_HEADERS = [(b"content-type", b"application/json")]
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    db_path: str = IN_MEMORY
+    seed: int = 0
+    contacts_per_project: int = 40
+    rate_limit: bool = True
+    faults: frozenset[str] = frozenset()
+    validate_responses: bool = False  # for tests: an answer that violates the spec becomes a 500
+    spec_path: Path = DEFAULT_SPEC_PATH
+    clock: Callable[[], float] | None = field(default=None, compare=False)  # for the rate limiter
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    body: bytes
+    headers: list[tuple[bytes, bytes]]
+
+    def json(self) -> Any:
+        return orjson.loads(self.body)
+
+
+class SandboxApp:
+    """The ASGI application; `store` gives tests and tools direct access to the data."""
+
+    def __init__(self, config: SandboxConfig | None = None) -> None:
+        self.config = config = config or SandboxConfig()
+        self.faults = FaultInjector(config.faults) if config.faults else None
+        database = Database(config.db_path)
+        if database.created:
+            seed_database(database, SeedPlan(seed=config.seed, contacts_per_project=config.contacts_per_project))
+        self.store: Store = self.faults.store(database) if self.faults else Store(database)
+        operations = load_operations(config.spec_path)
+        if self.faults:
+            operations = self.faults.adjust_operations(operations)
+        handlers = Handlers(self.store).by_operation_id()
+        missing = {operation.operation_id for operation in operations} ^ set(handlers)
+        if missing:
+            raise DocumentError(f"the document and the sandbox disagree on these operations: {sorted(missing)}")
+        self._router = Router(operations)
+        self._routes: dict[str, tuple[RequestValidator, Handler]] = {
+            operation.operation_id: (RequestValidator(operation), handlers[operation.operation_id])
+            for operation in operations
+        }
+        self._rate_limiter = (
+            (RateLimiter(config.clock) if config.clock else RateLimiter()) if config.rate_limit else None
+        )
+        self._response_validators = _response_validators(operations) if config.validate_responses else None
+
+    @property
+    def projects(self) -> list[Project]:
+        return self.store.projects()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            body = await _read_body(receive)
+            response = self.respond(
+                scope["method"], scope["path"], scope.get("query_string", b""), scope.get("headers", []), body
+            )
+            headers = [*response.headers, (b"content-length", str(len(response.body)).encode())]
+            await send({"type": "http.response.start", "status": response.status, "headers": headers})
+            await send({"type": "http.response.body", "body": response.body})
+        elif scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        """Answers one request; `body` is None when it was larger than the sandbox accepts."""
+        extra: list[tuple[bytes, bytes]] = []
+        operation_id = ""
+        try:
+            match = self._router.match(method, path)
+            operation_id = match.operation.operation_id
+            authorization, content_type = _find_headers(headers)
+            project = self._authenticate(authorization)
+            if self._rate_limiter is not None:
+                extra = self._limit(project)
+            validator, handler = self._routes[operation_id]
+            if body is None:
+                raise ApiError(400, "Invalid request", [f"body: larger than {MAX_BODY_BYTES} bytes"])
+            request = validator.validate(match.path_parameters, query_string, content_type, body)
+            reply = handler(project, request)
+            if self.faults:
+                reply = self.faults.reply(operation_id, reply)
+            response = Response(reply.status, reply.body, [*JSON_HEADERS, *extra])
+        except ApiError as error:
+            response = Response(error.status, error.body(), [*JSON_HEADERS, *error.headers, *extra])
+            if self.faults:
+                response = self.faults.error_response(response)
+        except Exception:  # a bug of the sandbox: answer in the envelope and say so in the log
+            logger.error("unexpected error answering %s %s:\n%s", method, path, traceback.format_exc())
+            response = Response(500, error_body(500, "Internal sandbox error", ["see the sandbox's log"]), JSON_HEADERS)
+        if self._response_validators is not None:
+            response = self._checked(operation_id, response)
+        if self.faults:
+            response.headers.append(self.faults.marker())
+        return response
+
+    def _authenticate(self, authorization: bytes | None) -> Project:
+        scheme, _, token = (authorization or b"").decode("latin-1").partition(" ")
+        project = self.store.project_for_token(token.strip()) if scheme.lower() == "bearer" else None
+        if self.faults:
+            project = self.faults.authenticate(project, self.store.projects())
+        if project is None:
+            reason = (
+                "no bearer token was sent" if not authorization else "the bearer token is not the token of any project"
+            )
+            raise ApiError(401, "Unauthenticated", [reason])
+        return project
+
+    def _limit(self, project: Project) -> list[tuple[bytes, bytes]]:
+        assert self._rate_limiter is not None
+        decision = self._rate_limiter.hit(project.token)
+        headers = [(b"x-rate-limit", str(decision.remaining).encode())]
+        if not decision.allowed:
+            raise ApiError(
+                429,
+                "Too many requests",
+                [f"Rate limit of 180 requests a minute exceeded; retry in {decision.retry_after} seconds."],
+                headers=[*headers, (b"retry-after", str(decision.retry_after).encode())],
+            )
+        return headers
+
+    def _checked(self, operation_id: str, response: Response) -> Response:
+        assert self._response_validators is not None
+        validators = self._response_validators.get(operation_id, {})
+        if not operation_id or response.status == 500:
+            return response  # answered before routing, or already an error of the sandbox
+        if response.status not in validators:
+            return _spec_violation(f"{operation_id} answered {response.status}, which the document does not list")
+        validator = validators[response.status]
+        if validator is None:
+            return response
+        problems = [f"{list(error.instance_path)}: {error.message}" for error in validator.iter_errors(response.json())]
+        if problems:
+            return _spec_violation(f"{operation_id} {response.status} violates the document: " + "; ".join(problems))
+        return response
+
+
+def _spec_violation(message: str) -> Response:
+    logger.error("%s", message)
+    return Response(500, error_body(500, "Answer violates the OpenAPI document", [message]), JSON_HEADERS)
+
+
+def _response_validators(operations: list[Operation]) -> dict[str, dict[int, jsonschema_rs.Validator | None]]:
+    return {
+        operation.operation_id: {
+            status: None if schema is None else jsonschema_rs.Draft7Validator(schema)
+            for status, schema in operation.response_schemas.items()
+        }
+        for operation in operations
+    }
+
+
+def _find_headers(headers: list[tuple[bytes, bytes]]) -> tuple[bytes | None, str | None]:
+    authorization = content_type = None
+    for name, value in headers:
+        lowered = name.lower()
+        if lowered == b"authorization":
+            authorization = value
+        elif lowered == b"content-type":
+            content_type = value.decode("latin-1")
+    return authorization, content_type
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    """The whole request body, or None when it exceeds MAX_BODY_BYTES (the rest is drained)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks)
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size <= MAX_BODY_BYTES:
+            chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks) if size <= MAX_BODY_BYTES else None
+
+
+def create_app(config: SandboxConfig | None = None) -> SandboxApp:
+    return SandboxApp(config)

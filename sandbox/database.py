@@ -1,0 +1,79 @@
+"""The SQLite connection of a sandbox: schema set-up and transactions.
+
+Every write runs in a `BEGIN IMMEDIATE` transaction (all or nothing, and serialised against other
+processes sharing the file); reads that span several statements run in a deferred transaction,
+so they see one consistent snapshot.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.resources import files
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+IN_MEMORY = ":memory:"
+
+
+class DatabaseError(RuntimeError):
+    """The database file cannot be used by this version of the sandbox."""
+
+
+class Database:
+    def __init__(self, path: str | Path = IN_MEMORY) -> None:
+        self.path = str(path)
+        self.connection = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, cached_statements=512
+        )
+        # One connection may be used by a server thread and a test thread at once.
+        self._lock = threading.RLock()
+        self.connection.execute("PRAGMA foreign_keys = ON")
+        self.connection.execute("PRAGMA busy_timeout = 10000")
+        if self.path != IN_MEMORY:
+            self.connection.execute("PRAGMA journal_mode = WAL")
+            self.connection.execute("PRAGMA synchronous = NORMAL")
+        self.created = self._ensure_schema()
+
+    def _ensure_schema(self) -> bool:
+        """Creates the tables in an empty database; returns whether it did."""
+        version = self.connection.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return False
+        if version != 0 or self.connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise DatabaseError(
+                f"{self.path} was not created by this version of the sandbox (schema version {version}, "
+                f"expected {SCHEMA_VERSION}); delete it or choose another --db path"
+            )
+        script = files("sandbox").joinpath("schema.sql").read_text(encoding="utf-8")
+        with self._lock:
+            self.connection.executescript(
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
+            )
+        return True
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.connection
+            except BaseException:
+                self.connection.execute("ROLLBACK")
+                raise
+            self.connection.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self.connection.execute("BEGIN")
+            try:
+                yield self.connection
+            finally:
+                self.connection.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self.connection.close()

@@ -1,0 +1,113 @@
+"""One handler per operation of the OpenAPI document, keyed by operationId."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import orjson
+
+from sandbox.errors import contact_not_found
+from sandbox.request_validation import ValidRequest
+from sandbox.store import Page, Project, Store
+
+DEFAULT_PAGE = 1
+DEFAULT_LIMITATION = 20  # MindCloud's reference; the vendor documents no default
+STATE_TRUE = b'{"state":true}'
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: bytes
+
+
+Handler = Callable[[Project, ValidRequest], Reply]
+
+
+def page_body(page: Page) -> bytes:
+    collection = ",".join(page.documents).encode()
+    return b'{"cursor":{"page":%d,"pages":%d},"collection":[%b]}' % (page.page, page.pages, collection)
+
+
+def _paging(request: ValidRequest) -> tuple[int, int]:
+    return request.query.get("page", DEFAULT_PAGE), request.query.get("limitation", DEFAULT_LIMITATION)
+
+
+class Handlers:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def by_operation_id(self) -> dict[str, Handler]:
+        return {
+            "listContacts": self.list_contacts,
+            "searchContacts": self.search_contacts,
+            "getContact": self.get_contact,
+            "getContactInfo": self.get_contact_info,
+            "getContactChat": self.get_contact_chat,
+            "listContactGates": self.list_contact_gates,
+            "updateContact": self.update_contact,
+            "fireContactEvent": self.fire_contact_event,
+            "uniteContacts": self.unite_contacts,
+            "deleteContact": self.delete_contact,
+            "createChannelGate": self.create_channel_gate,
+        }
+
+    def list_contacts(self, project: Project, request: ValidRequest) -> Reply:
+        return Reply(200, page_body(self.store.contact_page(project, *_paging(request))))
+
+    def search_contacts(self, project: Project, request: ValidRequest) -> Reply:
+        return Reply(200, page_body(self.store.search_page(project, request.query["term"], *_paging(request))))
+
+    def get_contact(self, project: Project, request: ValidRequest) -> Reply:
+        contact_id = request.path["contactId"]
+        document = self.store.contact_document(project, contact_id)
+        if document is None:
+            raise contact_not_found(contact_id)
+        return Reply(200, document.encode())
+
+    def get_contact_info(self, project: Project, request: ValidRequest) -> Reply:
+        contact_id = request.path["contactId"]
+        flat = self.store.simple_contact(project, contact_id)
+        if flat is None:
+            raise contact_not_found(contact_id)
+        return Reply(200, orjson.dumps(flat))
+
+    def get_contact_chat(self, project: Project, request: ValidRequest) -> Reply:
+        contact_id = request.path["contactId"]
+        document = self.store.chat_document(project, contact_id)
+        if document is None:
+            raise contact_not_found(contact_id)
+        return Reply(200, document.encode())
+
+    def list_contact_gates(self, project: Project, request: ValidRequest) -> Reply:
+        contact_id = request.path["contactId"]
+        page = self.store.gate_page(project, contact_id, *_paging(request))
+        if page is None:
+            raise contact_not_found(contact_id)
+        return Reply(200, page_body(page))
+
+    def update_contact(self, project: Project, request: ValidRequest) -> Reply:
+        contact_id = request.path["contactId"]
+        if self.store.update_contact(project, contact_id, request.body["values"]) is None:
+            raise contact_not_found(contact_id)
+        return Reply(200, STATE_TRUE)
+
+    def fire_contact_event(self, project: Project, request: ValidRequest) -> Reply:
+        contact_id = request.path["contactId"]
+        if not self.store.fire_event(project, contact_id, request.body["name"]):
+            raise contact_not_found(contact_id)
+        return Reply(200, STATE_TRUE)
+
+    def unite_contacts(self, project: Project, request: ValidRequest) -> Reply:
+        self.store.unite(project, request.path["contactId"], request.path["targetContactId"])
+        return Reply(200, STATE_TRUE)
+
+    def delete_contact(self, project: Project, request: ValidRequest) -> Reply:
+        contact_id = request.path["contactId"]
+        if not self.store.delete_contact(project, contact_id):
+            raise contact_not_found(contact_id)
+        return Reply(200, STATE_TRUE)
+
+    def create_channel_gate(self, project: Project, request: ValidRequest) -> Reply:
+        return Reply(200, self.store.create_gate(project, request.path["channelId"], request.body).encode())

@@ -1,0 +1,191 @@
+"""Validates requests against the OpenAPI document, with validators compiled once per operation.
+
+Path and query values arrive as text; they are converted to the type their schema declares and
+then checked by a jsonschema-rs validator compiled from the document (the pure-Python validators
+of connexion and openapi-core cost more than the rest of a request). Every problem becomes a 400
+answer in the API's error envelope, naming the parameter or body field at fault.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+import jsonschema_rs
+import orjson
+
+from sandbox.errors import bad_request
+from sandbox.openapi_document import DocumentError, JsonSchema, Operation, Parameter
+
+MAX_BODY_BYTES = 1024 * 1024
+_INTEGER = re.compile(r"-?[0-9]+")
+_INT64_MAX = 2**63 - 1
+_SUPPORTED_PARAMETER_TYPES = {"integer", "string"}
+
+
+@dataclass(frozen=True)
+class ValidRequest:
+    path: dict[str, Any]
+    query: dict[str, Any]
+    body: Any
+
+
+def _compile(schema: JsonSchema) -> jsonschema_rs.Validator:
+    return jsonschema_rs.Draft7Validator(schema, validate_formats=True)
+
+
+def _errors(validator: jsonschema_rs.Validator, value: Any, where: str) -> list[str]:
+    """Messages like "query parameter `limitation`: 50 is greater than the maximum of 20" or "body.values: ..."."""
+    problems = []
+    for error in validator.iter_errors(value):
+        path = list(map(str, error.instance_path))
+        if where == "body":
+            location = ".".join(["body", *path])
+        elif path:
+            location = f"{where} parameter `{path[0]}`"
+        else:
+            location = f"{where} parameters"
+        problems.append(f"{location}: {error.message}")
+    return sorted(problems)
+
+
+def _group_schema(parameters: Iterable[Parameter]) -> JsonSchema:
+    chosen = list(parameters)
+    return {
+        "type": "object",
+        "properties": {parameter.name: parameter.schema for parameter in chosen},
+        "required": [parameter.name for parameter in chosen if parameter.required],
+    }
+
+
+def _parameter_type(parameter: Parameter, operation: Operation) -> str:
+    declared = parameter.schema.get("type")
+    if declared not in _SUPPORTED_PARAMETER_TYPES:
+        raise DocumentError(f"{operation.label}: parameter {parameter.name} has unsupported type {declared!r}")
+    return str(declared)
+
+
+def _decode_json(body: bytes) -> Any:
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        pass
+    # orjson refuses integers beyond 64 bits, which are valid JSON; the standard library accepts them.
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise bad_request(f"body: not valid UTF-8 (byte {error.start})") from None
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except ValueError as error:
+        raise bad_request(f"body: not valid JSON ({error})") from None
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _has_unpaired_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_unpaired_surrogate(key) or _has_unpaired_surrogate(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_unpaired_surrogate(item) for item in value)
+    return False
+
+
+class RequestValidator:
+    """Checks and converts the path, query and body of one operation's requests."""
+
+    def __init__(self, operation: Operation) -> None:
+        self._operation = operation
+        path_parameters = [p for p in operation.parameters if p.location == "path"]
+        query_parameters = [p for p in operation.parameters if p.location == "query"]
+        self._types = {p.name: _parameter_type(p, operation) for p in operation.parameters}
+        self._path = _compile(_group_schema(path_parameters))
+        self._query = _compile(_group_schema(query_parameters))
+        self._query_names = frozenset(p.name for p in query_parameters)
+        self._body = _compile(operation.body_schema) if operation.body_schema is not None else None
+
+    def validate(
+        self, path: dict[str, str], query_string: bytes, content_type: str | None, body: bytes
+    ) -> ValidRequest:
+        problems: list[str] = []
+        path_values = self._convert(path, "path parameter", problems)
+        query_values = self._convert(self._parse_query(query_string, problems), "query parameter", problems)
+        if not problems:
+            problems += _errors(self._path, _clamped(path_values), "path")
+            problems += _errors(self._query, _clamped(query_values), "query")
+        parsed_body = self._parse_body(content_type, body, problems)
+        if problems:
+            raise bad_request(*problems)
+        return ValidRequest(path=path_values, query=query_values, body=parsed_body)
+
+    def _parse_query(self, query_string: bytes, problems: list[str]) -> dict[str, str]:
+        if not query_string:
+            return {}
+        try:
+            pairs = parse_qsl(query_string.decode("utf-8"), keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError:
+            problems.append("query: not valid UTF-8")
+            return {}
+        values: dict[str, str] = {}
+        for name, value in pairs:
+            if name not in self._query_names:
+                known = ", ".join(sorted(self._query_names)) or "none"
+                problems.append(f"query parameter `{name}`: not a parameter of this operation (known: {known})")
+            elif name in values:
+                problems.append(f"query parameter `{name}`: given more than once")
+            else:
+                values[name] = value
+        return values
+
+    def _convert(self, raw: dict[str, str], kind: str, problems: list[str]) -> dict[str, Any]:
+        converted: dict[str, Any] = {}
+        for name, text in raw.items():
+            if self._types.get(name) == "integer":
+                if not _INTEGER.fullmatch(text):
+                    problems.append(f"{kind} `{name}`: {text[:50]!r} is not an integer")
+                    continue
+                converted[name] = int(text)
+            else:
+                converted[name] = text
+        return converted
+
+    def _parse_body(self, content_type: str | None, body: bytes, problems: list[str]) -> Any:
+        if self._body is None:
+            return None  # a body on an operation that takes none is ignored
+        if not body:
+            if self._operation.body_required:
+                problems.append("body: a JSON request body is required")
+            return None
+        media_type = (content_type or "").split(";", 1)[0].strip().lower()
+        if media_type != "application/json":
+            problems.append(f"body: Content-Type must be application/json, not {media_type or 'missing'!r}")
+            return None
+        if len(body) > MAX_BODY_BYTES:
+            problems.append(f"body: larger than {MAX_BODY_BYTES} bytes")
+            return None
+        value = _decode_json(body)
+        if _has_unpaired_surrogate(value):
+            problems.append("body: contains a string with an unpaired UTF-16 surrogate, which is not text")
+            return None
+        problems += _errors(self._body, value, "body")
+        return value
+
+
+def _clamped(values: dict[str, Any]) -> dict[str, Any]:
+    """Integers beyond int64 are valid JSON Schema integers; the validator only needs their bounds."""
+    return {
+        name: (max(min(value, _INT64_MAX), -_INT64_MAX) if isinstance(value, int) else value)
+        for name, value in values.items()
+    }

@@ -1,0 +1,222 @@
+"""Deterministic seed data: two projects with channels, tags, funnels, variables and contacts.
+
+The same seed number always gives the same data, tokens included. Whatever the seed, project 1
+holds the ids that the OpenAPI document's examples use: contacts 1001 (Olena Kovalenko) and 1002
+(Taras Melnyk), tag 31, funnel 41, variables 301 and 305, and WhatsApp channel 15, so the
+schemathesis examples phase and the README's snippets meet real data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from sandbox.database import Database
+from sandbox.store import create_search_table, full_name, search_row, search_table
+
+FIRST_CONTACT_ID = 1001
+FIRST_GATE_ID = 50001
+FIRST_CHAT_ID = 70001
+FIRST_NOTE_ID = 9001
+PROJECT_NAMES = ("Demo Shop", "Second Project")
+CHANNEL_TYPES = ("telegram", "viber", "instagram", "facebook", "whatsapp")
+TAGS = (
+    ("VIP", "ffb300"),
+    ("Lead", "2196f3"),
+    ("Customer", "4caf50"),
+    ("Newsletter", "9c27b0"),
+    ("Wholesale", "795548"),
+)
+FUNNELS = ("Onboarding", "Abandoned cart", "Reactivation")
+# (name, type, description, choices, default value)
+VARIABLES: tuple[tuple[str, str, str, list[str], str | None], ...] = (
+    ("city", "string", "City the contact lives in", [], None),
+    ("utm_source", "string", "Where the contact came from", [], None),
+    ("order_total", "number", "Sum of the contact's orders", [], "0"),
+    ("birthday", "date", "Birthday, YYYY-MM-DD", [], None),
+    ("preferred_language", "enum", "Language for messages", ["uk", "en", "pl"], "uk"),
+    ("website", "url", "The contact's website", [], None),
+    ("backup_email", "email", "A second e-mail address", [], None),
+    ("np_tracking", "string", "Nova Poshta tracking number", [], None),
+)
+TRIGGERS = ("OrderPaid", "LeadCreated", "subscribed")
+OPERATORS = (("Iryna", "Bondar"), ("Maksym", "Tkachenko"))
+FIRST_NAMES = (
+    "Olena", "Taras", "Iryna", "Andrii", "Oksana", "Dmytro", "Natalia", "Serhii", "Yulia", "Oleksandr",
+    "Kateryna", "Bohdan", "Sofia", "Mykola", "Anna", "Viktor", "Maria", "Roman", "Daria", "Ivan",
+    "Emma", "Liam", "Olivia", "Noah", "Zofia", "Jakub",
+)  # fmt: skip
+LAST_NAMES = (
+    "Kovalenko", "Melnyk", "Shevchenko", "Bondarenko", "Tkachenko", "Kravchenko", "Oliinyk", "Koval",
+    "Polishchuk", "Lysenko", "Marchenko", "Savchenko", "Rudenko", "Moroz", "Nowak", "Smith", "Brown",
+)  # fmt: skip
+CITIES = ("Kyiv", "Lviv", "Odesa", "Kharkiv", "Dnipro", "Warsaw", "Berlin")
+SOURCES = ("instagram", "facebook", "landing", "google", "referral")
+NOTES = ("Asked for a call back after 18:00.", "Prefers WhatsApp.", "Wholesale enquiry, send the price list.")
+PERSONAS: tuple[dict[str, Any], ...] = (
+    {
+        "first": "Olena", "last": "Kovalenko", "email": "olena.kovalenko@example.com", "phone": "+380501234567",
+        "photo": True, "tags": [0], "funnels": [0], "values": {"city": "Kyiv", "utm_source": "instagram"},
+        "channels": [0, 4], "note": 0,
+    },
+    {
+        "first": "Taras", "last": "Melnyk", "email": None, "phone": "+380672345678", "photo": False,
+        "tags": [], "funnels": [], "values": {}, "channels": [0], "note": None,
+    },
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SeedPlan:
+    seed: int = 0
+    contacts_per_project: int = 40
+
+
+def project_token(seed: int, project_id: int) -> str:
+    return hashlib.sha256(f"smartsender-sandbox/{seed}/{project_id}".encode()).hexdigest()[:40]
+
+
+def _stamp(rng: random.Random, year: int) -> str:
+    return (
+        f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} "
+        f"{rng.randint(8, 21):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"
+    )
+
+
+class _Rows:
+    """Rows to insert, collected per table and written with executemany, and the id counters."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.tables: dict[str, list[tuple[Any, ...]]] = {}
+        self.next_id = {
+            "contact": FIRST_CONTACT_ID,
+            "gate": FIRST_GATE_ID,
+            "chat": FIRST_CHAT_ID,
+            "note": FIRST_NOTE_ID,
+        }
+        self.whatsapp_numbers: set[tuple[int, str]] = set()
+
+    def add(self, table: str, *row: Any) -> None:
+        self.tables.setdefault(table, []).append(row)
+
+    def new_id(self, kind: str) -> int:
+        value = self.next_id[kind]
+        self.next_id[kind] += 1
+        return value
+
+
+def seed_database(database: Database, plan: SeedPlan) -> None:
+    rows = _Rows(plan.seed)
+    for index, name in enumerate(PROJECT_NAMES):
+        project_id = index + 1
+        rows.add("projects", project_id, name, project_token(plan.seed, project_id))
+        catalogue = _project_catalogue(rows, project_id, index)
+        for number in range(plan.contacts_per_project):
+            persona = PERSONAS[number] if project_id == 1 and number < len(PERSONAS) else _random_persona(rows.rng)
+            _add_contact(rows, project_id, catalogue, persona)
+    with database.write() as db:
+        for project_id in range(1, len(PROJECT_NAMES) + 1):
+            create_search_table(db, project_id)
+        for table, table_rows in rows.tables.items():
+            marks = ", ".join("?" * len(table_rows[0]))
+            columns = "(rowid, name, email, phone)" if table.startswith("contact_search") else ""  # rowid is no column
+            db.executemany(f"INSERT INTO {table} {columns} VALUES ({marks})", table_rows)
+
+
+def _project_catalogue(rows: _Rows, project_id: int, index: int) -> dict[str, list[Any]]:
+    created = "2023-11-20 10:00:00"
+    channels = []
+    for offset, kind in enumerate(CHANNEL_TYPES):
+        channel_id = 10 * project_id + offset + 1
+        app = f"38044{project_id}23456{offset}" if kind == "whatsapp" else f"project{project_id}_{kind}_bot"
+        link = f"https://wa.me/{app}" if kind == "whatsapp" else f"https://{kind}.example/{app}"
+        name = f"{PROJECT_NAMES[index]} {kind.capitalize()}"
+        rows.add("channels", channel_id, project_id, kind, name, app, link, 1, 1, None, created, "2024-02-01 12:00:00")
+        channels.append((channel_id, kind))
+    tags = [31 + 5 * index + k for k in range(len(TAGS))]
+    for tag_id, (name, color) in zip(tags, TAGS, strict=True):
+        rows.add("tags", tag_id, project_id, name, color)
+    funnels = [41 + 3 * index + k for k in range(len(FUNNELS))]
+    for funnel_id, name in zip(funnels, FUNNELS, strict=True):
+        rows.add("funnels", funnel_id, project_id, name, 7300 + funnel_id - 40)
+    variables = {}
+    for offset, (name, kind, description, choices, default) in enumerate(VARIABLES):
+        variable_id = 301 + len(VARIABLES) * index + offset
+        rows.add(
+            "variables", variable_id, project_id, name, kind, description, json.dumps(choices), default,
+            "2024-01-15 09:30:00", "2024-01-15 09:30:00",
+        )  # fmt: skip
+        variables[name] = variable_id
+    operators = []
+    for offset, (first, last) in enumerate(OPERATORS):
+        operator_id = 10 * project_id + offset + 2
+        email = f"{first.lower()}@{PROJECT_NAMES[index].lower().replace(' ', '-')}.example"
+        rows.add("operators", operator_id, project_id, first, f"{first} {last}", email, None)
+        operators.append(operator_id)
+    for event in TRIGGERS:
+        rows.add("triggers", project_id, event)
+    return {"channels": channels, "tags": tags, "funnels": funnels, "variables": [variables], "operators": operators}
+
+
+def _random_persona(rng: random.Random) -> dict[str, Any]:
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    values: dict[str, str] = {}
+    if rng.random() < 0.7:
+        values["city"] = rng.choice(CITIES)
+    if rng.random() < 0.5:
+        values["utm_source"] = rng.choice(SOURCES)
+    if rng.random() < 0.3:
+        values["order_total"] = str(rng.randint(100, 20000))
+    if rng.random() < 0.3:
+        values["preferred_language"] = rng.choice(("uk", "en", "pl"))
+    return {
+        "first": first,
+        "last": last if rng.random() < 0.9 else None,
+        "email": f"{first}.{last}{rng.randint(1, 999)}@example.com".lower() if rng.random() < 0.8 else None,
+        "phone": f"+380{rng.choice((50, 63, 66, 67, 68, 73, 93, 97))}{rng.randint(1000000, 9999999)}"
+        if rng.random() < 0.85
+        else None,
+        "photo": rng.random() < 0.6,
+        "tags": rng.sample(range(len(TAGS)), rng.choice((0, 0, 1, 1, 2))),
+        "funnels": rng.sample(range(len(FUNNELS)), rng.choice((0, 1))),
+        "values": values,
+        "channels": sorted(rng.sample(range(len(CHANNEL_TYPES)), rng.choice((1, 1, 2)))),
+        "note": rng.randrange(len(NOTES)) if rng.random() < 0.3 else None,
+    }
+
+
+def _add_contact(rows: _Rows, project_id: int, catalogue: dict[str, Any], persona: dict[str, Any]) -> None:
+    rng = rows.rng
+    contact_id = rows.new_id("contact")
+    created = _stamp(rng, 2023)
+    updated = _stamp(rng, 2024)
+    first, last, email, phone = persona["first"], persona["last"], persona["email"], persona["phone"]
+    full = full_name(first, last)
+    photo = f"https://cdn.smartsender.example/avatars/{contact_id}.jpg" if persona["photo"] else None
+    rows.add("contacts", contact_id, project_id, first, last, full, email, phone, photo, created, updated)
+    rows.add(search_table(project_id), *search_row(contact_id, full, email, phone))
+    for tag in persona["tags"]:
+        rows.add("contact_tags", contact_id, catalogue["tags"][tag])
+    for funnel in persona["funnels"]:
+        rows.add("contact_funnels", contact_id, catalogue["funnels"][funnel])
+    variables = catalogue["variables"][0]
+    for name, value in persona["values"].items():
+        rows.add("contact_values", contact_id, variables[name], value, updated)
+    for position, channel in enumerate(persona["channels"]):
+        channel_id, kind = catalogue["channels"][channel]
+        gate_id = rows.new_id("gate")
+        identifier = str(5_000_000_000 + gate_id)  # unique per channel, like a messenger's user id
+        if kind == "whatsapp" and phone and (channel_id, phone) not in rows.whatsapp_numbers:
+            identifier = phone.lstrip("+")  # WhatsApp identifies users by phone number
+            rows.whatsapp_numbers.add((channel_id, phone))
+        subscribed = position == 0 or rng.random() < 0.8
+        rows.add("gates", gate_id, channel_id, contact_id, identifier, subscribed, rng.choice((0, 0, 0, 1, 2)), created)
+        if position == 0:
+            rows.add("chats", rows.new_id("chat"), contact_id, gate_id + 38000, created, updated)
+    if persona["note"] is not None:
+        operator = rng.choice(catalogue["operators"])
+        rows.add("notes", rows.new_id("note"), contact_id, operator, NOTES[persona["note"]], updated)

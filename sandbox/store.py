@@ -1,0 +1,410 @@
+"""What the sandbox knows and does: the contacts of its projects, read and changed as the API says.
+
+Every method takes the project of the request's token and never touches another project's rows.
+Reads return JSON documents built by the views of schema.sql; writes run in one transaction each.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sandbox.database import Database
+from sandbox.errors import ApiError, contact_not_found
+from sandbox.field_rules import SYSTEM_FIELDS, InvalidValue, system_field_value, variable_value
+
+INT64_MAX = 2**63 - 1
+GATE_CREATION_CHANNEL_TYPES = frozenset({"whatsapp"})
+_SYSTEM_COLUMNS = {"firstName": "first_name", "lastName": "last_name", "email": "email", "phone": "phone"}
+
+
+@dataclass(frozen=True)
+class Project:
+    id: int
+    name: str
+    token: str
+
+
+@dataclass(frozen=True)
+class Page:
+    page: int
+    pages: int
+    documents: list[str]
+
+
+@dataclass(frozen=True)
+class UpdateOutcome:
+    applied: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)  # name -> why
+
+
+@dataclass(frozen=True)
+class FiredEvent:
+    contact_id: int
+    name: str
+    matched_trigger: bool
+    fired_at: str
+
+
+def now_text() -> str:
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def full_name(first: str | None, last: str | None) -> str | None:
+    return " ".join(part for part in (first, last) if part) or None
+
+
+def search_table(project_id: int) -> str:
+    return f"contact_search_{int(project_id)}"
+
+
+def create_search_table(db: Any, project_id: int) -> None:
+    """One trigram index per project, over the case-folded name, e-mail and phone (one column each,
+    so that a match never spans two fields)."""
+    db.execute(f"CREATE VIRTUAL TABLE {search_table(project_id)} USING fts5 (name, email, phone, tokenize = 'trigram')")
+
+
+def search_row(contact_id: int, full: str | None, email: str | None, phone: str | None) -> tuple[Any, ...]:
+    return (contact_id, *((field or "").casefold() for field in (full, email, phone)))
+
+
+def _search_condition(table: str, term: str) -> tuple[str, tuple[str, ...]]:
+    """SQL matching `term` as a substring of any searched field, and its arguments."""
+    folded = term.casefold()
+    if len(folded) >= 3:  # the trigram index answers a phrase query of three characters or more
+        return f"{table} MATCH ?", ('"' + folded.replace('"', '""') + '"',)
+    pattern = "*" + "".join(f"[{char}]" if char in "*?[" else char for char in folded) + "*"
+    return "(name GLOB ? OR email GLOB ? OR phone GLOB ?)", (pattern, pattern, pattern)
+
+
+def page_count(total: int, limitation: int) -> int:
+    """Pages of a list; an empty list still has one (empty) page."""
+    return max(1, math.ceil(total / limitation))
+
+
+class Store:
+    def __init__(self, database: Database, clock: Callable[[], str] = now_text) -> None:
+        self.database = database
+        self._clock = clock
+        self._projects_by_token: dict[str, Project] = {}
+        self.reload_projects()
+
+    # -- projects ---------------------------------------------------------------------------------
+
+    def reload_projects(self) -> None:
+        with self.database.read() as db:
+            rows = db.execute("SELECT id, name, token FROM projects ORDER BY id").fetchall()
+        self._projects_by_token = {row[2]: Project(*row) for row in rows}
+
+    def projects(self) -> list[Project]:
+        return sorted(self._projects_by_token.values(), key=lambda project: project.id)
+
+    def project_for_token(self, token: str) -> Project | None:
+        return self._projects_by_token.get(token)
+
+    # -- reads ------------------------------------------------------------------------------------
+
+    def contact_page(self, project: Project, page: int, limitation: int) -> Page:
+        with self.database.read() as db:
+            total = db.execute("SELECT count(*) FROM contacts WHERE project_id = ?", (project.id,)).fetchone()[0]
+            pages = page_count(total, limitation)
+            if page > pages:
+                return Page(page, pages, [])
+            rows = db.execute(
+                "SELECT document FROM contact_documents WHERE project_id = ? ORDER BY id LIMIT ? OFFSET ?",
+                (project.id, limitation, (page - 1) * limitation),
+            ).fetchall()
+        return Page(page, pages, [row[0] for row in rows])
+
+    def search_page(self, project: Project, term: str, page: int, limitation: int) -> Page:
+        table = search_table(project.id)
+        condition, arguments = _search_condition(table, term)
+        with self.database.read() as db:
+            total = db.execute(f"SELECT count(*) FROM {table} WHERE {condition}", arguments).fetchone()[0]
+            pages = page_count(total, limitation)
+            if page > pages:
+                return Page(page, pages, [])
+            ids = [
+                row[0]
+                for row in db.execute(
+                    f"SELECT rowid FROM {table} WHERE {condition} ORDER BY rowid LIMIT ? OFFSET ?",
+                    (*arguments, limitation, (page - 1) * limitation),
+                )
+            ]
+            rows = db.execute(
+                f"SELECT document FROM contact_documents WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id",
+                ids,
+            ).fetchall()
+        return Page(page, pages, [row[0] for row in rows])
+
+    def contact_document(self, project: Project, contact_id: int) -> str | None:
+        if contact_id > INT64_MAX:
+            return None
+        with self.database.read() as db:
+            row = db.execute(
+                "SELECT document FROM contact_documents WHERE id = ? AND project_id = ?", (contact_id, project.id)
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def simple_contact(self, project: Project, contact_id: int) -> dict[str, Any] | None:
+        """The flat view: the system fields, then one key per variable (a system field wins a name clash)."""
+        document = self.contact_document(project, contact_id)
+        if document is None:
+            return None
+        flat: dict[str, Any] = json.loads(document)
+        variables = flat.pop("variables")
+        del flat["notes"]
+        for variable in variables:
+            flat.setdefault(variable["name"], variable["value"])
+        return flat
+
+    def chat_document(self, project: Project, contact_id: int) -> str | None:
+        if contact_id > INT64_MAX:
+            return None
+        with self.database.read() as db:
+            row = db.execute(
+                "SELECT document FROM chat_documents WHERE contact_id = ? AND project_id = ?", (contact_id, project.id)
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def gate_page(self, project: Project, contact_id: int, page: int, limitation: int) -> Page | None:
+        if contact_id > INT64_MAX:
+            return None
+        with self.database.read() as db:
+            if not self._contact_exists(db, project, contact_id):
+                return None
+            total = db.execute("SELECT count(*) FROM gates WHERE contact_id = ?", (contact_id,)).fetchone()[0]
+            pages = page_count(total, limitation)
+            if page > pages:
+                return Page(page, pages, [])
+            rows = db.execute(
+                "SELECT document FROM gate_documents WHERE contact_id = ? ORDER BY id LIMIT ? OFFSET ?",
+                (contact_id, limitation, (page - 1) * limitation),
+            ).fetchall()
+        return Page(page, pages, [row[0] for row in rows])
+
+    def fired_events(self, project: Project, contact_id: int | None = None) -> list[FiredEvent]:
+        query = "SELECT contact_id, name, matched_trigger, fired_at FROM fired_events WHERE project_id = ?"
+        arguments: tuple[int, ...] = (project.id,)
+        if contact_id is not None:
+            query += " AND contact_id = ?"
+            arguments += (contact_id,)
+        with self.database.read() as db:
+            rows = db.execute(query + " ORDER BY id", arguments).fetchall()
+        return [FiredEvent(row[0], row[1], bool(row[2]), row[3]) for row in rows]
+
+    # -- writes -----------------------------------------------------------------------------------
+
+    def update_contact(self, project: Project, contact_id: int, values: Mapping[str, Any]) -> UpdateOutcome | None:
+        """Applies every valid value; invalid ones are skipped. None when there is no such contact."""
+        if contact_id > INT64_MAX:
+            return None
+        with self.database.write() as db:
+            if not self._contact_exists(db, project, contact_id):
+                return None
+            return self._apply_values(db, project, contact_id, values)
+
+    def fire_event(self, project: Project, contact_id: int, name: str) -> bool:
+        """Records the event; returns False when there is no such contact."""
+        if contact_id > INT64_MAX:
+            return False
+        with self.database.write() as db:
+            if not self._contact_exists(db, project, contact_id):
+                return False
+            matched = db.execute(
+                "SELECT 1 FROM triggers WHERE project_id = ? AND event_name = ?", (project.id, name)
+            ).fetchone()
+            db.execute(
+                "INSERT INTO fired_events (project_id, contact_id, name, matched_trigger, fired_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (project.id, contact_id, name, matched is not None, self._clock()),
+            )
+        return True
+
+    def unite(self, project: Project, contact_id: int, target_id: int) -> None:
+        """Merges `target_id` into `contact_id` and removes the target; raises ApiError 400 or 404."""
+        if contact_id == target_id:
+            raise ApiError(400, "Invalid request", ["a contact cannot be united with itself"])
+        for wanted in (contact_id, target_id):
+            if wanted > INT64_MAX:
+                raise contact_not_found(wanted)
+        with self.database.write() as db:
+            for wanted in (contact_id, target_id):
+                if not self._contact_exists(db, project, wanted):
+                    raise contact_not_found(wanted)
+            self._unite(db, project, contact_id, target_id)
+
+    def delete_contact(self, project: Project, contact_id: int) -> bool:
+        if contact_id > INT64_MAX:
+            return False
+        with self.database.write() as db:
+            if not self._contact_exists(db, project, contact_id):
+                return False
+            self._delete(db, project, contact_id)
+        return True
+
+    def create_gate(self, project: Project, channel_id: int, request: Mapping[str, Any]) -> str:
+        """Creates a contact with a gate on the channel, or returns the channel's gate for the identifier."""
+        with self.database.write() as db:
+            channel = None
+            if channel_id <= INT64_MAX:
+                channel = db.execute(
+                    "SELECT type FROM channels WHERE id = ? AND project_id = ?", (channel_id, project.id)
+                ).fetchone()
+            if channel is None:
+                raise ApiError(404, "Channel not found", [f"there is no channel {channel_id} in this project"])
+            if channel[0] not in GATE_CREATION_CHANNEL_TYPES:
+                raise ApiError(
+                    400,
+                    "Invalid request",
+                    [f"channel {channel_id} is a {channel[0]} channel; only WhatsApp channels can create contacts"],
+                )
+            existing = db.execute(
+                "SELECT id FROM gates WHERE channel_id = ? AND identifier = ?", (channel_id, request["identifier"])
+            ).fetchone()
+            gate_id = existing[0] if existing else self._create_contact_with_gate(db, project, channel_id, request)
+            return str(db.execute("SELECT document FROM gate_documents WHERE id = ?", (gate_id,)).fetchone()[0])
+
+    # -- helpers (run inside a transaction) -------------------------------------------------------
+
+    @staticmethod
+    def _contact_exists(db: Any, project: Project, contact_id: int) -> bool:
+        row = db.execute("SELECT 1 FROM contacts WHERE id = ? AND project_id = ?", (contact_id, project.id)).fetchone()
+        return row is not None
+
+    def _apply_values(
+        self, db: Any, project: Project, contact_id: int, values: Mapping[str, Any], *, variables_only: bool = False
+    ) -> UpdateOutcome:
+        outcome = UpdateOutcome()
+        variables = {
+            row[0]: (row[1], row[2], json.loads(row[3]))
+            for row in db.execute("SELECT name, id, type, choices FROM variables WHERE project_id = ?", (project.id,))
+        }
+        system: dict[str, str | None] = {}
+        now = self._clock()
+        for name, value in values.items():
+            try:
+                if name in SYSTEM_FIELDS and not variables_only:
+                    system[_SYSTEM_COLUMNS[name]] = self.accept_system_value(name, value)
+                elif name in variables:
+                    variable_id, kind, choices = variables[name]
+                    stored = self.accept_variable_value(kind, choices, value)
+                    db.execute(
+                        "INSERT OR REPLACE INTO contact_values (contact_id, variable_id, value, updated_at) "
+                        "VALUES (?, ?, ?, ?)",
+                        (contact_id, variable_id, stored, now),
+                    )
+                else:
+                    raise InvalidValue(
+                        "not a variable of the project"
+                        if variables_only
+                        else "neither a variable of the project nor a system field"
+                    )
+            except InvalidValue as reason:
+                outcome.skipped[name] = str(reason)
+                continue
+            outcome.applied.append(name)
+        if system:
+            assignments = ", ".join(f"{column} = ?" for column in system)
+            db.execute(f"UPDATE contacts SET {assignments} WHERE id = ?", (*system.values(), contact_id))
+        db.execute("UPDATE contacts SET updated_at = ? WHERE id = ?", (now, contact_id))
+        self._refresh_names(db, contact_id)
+        return outcome
+
+    # accept_*_value and remove_merged_target are overridden by the fault catalogue (sandbox.faults).
+    def accept_system_value(self, name: str, value: Any) -> str | None:
+        return system_field_value(name, value)
+
+    def accept_variable_value(self, kind: str, choices: list[str], value: Any) -> str | None:
+        return variable_value(kind, choices, value)
+
+    @staticmethod
+    def _refresh_names(db: Any, contact_id: int) -> None:
+        project_id, first, last, email, phone = db.execute(
+            "SELECT project_id, first_name, last_name, email, phone FROM contacts WHERE id = ?", (contact_id,)
+        ).fetchone()
+        full = full_name(first, last)
+        db.execute("UPDATE contacts SET full_name = ? WHERE id = ?", (full, contact_id))
+        table = search_table(project_id)
+        db.execute(f"DELETE FROM {table} WHERE rowid = ?", (contact_id,))
+        db.execute(
+            f"INSERT INTO {table} (rowid, name, email, phone) VALUES (?, ?, ?, ?)",
+            search_row(contact_id, full, email, phone),
+        )
+
+    def _unite(self, db: Any, project: Project, contact_id: int, target_id: int) -> None:
+        now = self._clock()
+        # Tags and funnels: the union of both contacts.
+        db.execute(
+            "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) "
+            "SELECT ?, tag_id FROM contact_tags WHERE contact_id = ?",
+            (contact_id, target_id),
+        )
+        db.execute(
+            "INSERT OR IGNORE INTO contact_funnels (contact_id, funnel_id) "
+            "SELECT ?, funnel_id FROM contact_funnels WHERE contact_id = ?",
+            (contact_id, target_id),
+        )
+        # Variables: the contact's own non-empty values win; missing ones come from the target.
+        db.execute(
+            "INSERT OR REPLACE INTO contact_values (contact_id, variable_id, value, updated_at) "
+            "SELECT ?, t.variable_id, t.value, ? FROM contact_values AS t "
+            "LEFT JOIN contact_values AS own ON own.contact_id = ? AND own.variable_id = t.variable_id "
+            "WHERE t.contact_id = ? AND t.value IS NOT NULL AND (own.value IS NULL OR own.value = '')",
+            (contact_id, now, contact_id, target_id),
+        )
+        # System fields follow the same rule.
+        for column in _SYSTEM_COLUMNS.values():
+            db.execute(
+                f"UPDATE contacts SET {column} = (SELECT {column} FROM contacts WHERE id = ?) "
+                f"WHERE id = ? AND ({column} IS NULL OR {column} = '')",
+                (target_id, contact_id),
+            )
+        db.execute(
+            "UPDATE contacts SET photo = coalesce(photo, (SELECT photo FROM contacts WHERE id = ?)), updated_at = ? "
+            "WHERE id = ?",
+            (target_id, now, contact_id),
+        )
+        # The target's gates and notes move over; its chat goes with it, unless the contact has none.
+        db.execute("UPDATE gates SET contact_id = ? WHERE contact_id = ?", (contact_id, target_id))
+        db.execute("UPDATE notes SET contact_id = ? WHERE contact_id = ?", (contact_id, target_id))
+        db.execute(
+            "UPDATE chats SET contact_id = ? "
+            "WHERE contact_id = ? AND NOT EXISTS (SELECT 1 FROM chats WHERE contact_id = ?)",
+            (contact_id, target_id, contact_id),
+        )
+        self.remove_merged_target(db, project, target_id)
+        self._refresh_names(db, contact_id)
+
+    def remove_merged_target(self, db: Any, project: Project, target_id: int) -> None:
+        self._delete(db, project, target_id)
+
+    @staticmethod
+    def _delete(db: Any, project: Project, contact_id: int) -> None:
+        db.execute(f"DELETE FROM {search_table(project.id)} WHERE rowid = ?", (contact_id,))
+        db.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))  # the rest cascades
+
+    def _create_contact_with_gate(self, db: Any, project: Project, channel_id: int, request: Mapping[str, Any]) -> int:
+        now = self._clock()
+        first, last = request["firstName"], request.get("lastName") or None
+        contact_id = db.execute(
+            "INSERT INTO contacts "
+            "(project_id, first_name, last_name, full_name, email, phone, photo, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+            (project.id, first, last, full_name(first, last), request.get("email"), request.get("phone"), now, now),
+        ).lastrowid
+        gate_id = db.execute(
+            "INSERT INTO gates (channel_id, contact_id, identifier, subscribed, unread_messages, created_at) "
+            "VALUES (?, ?, ?, 1, 0, ?)",
+            (channel_id, contact_id, request["identifier"], now),
+        ).lastrowid
+        db.execute(
+            "INSERT INTO chats (contact_id, service_contact_id, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            (contact_id, gate_id + 38000, now, now),
+        )
+        self._apply_values(db, project, contact_id, request.get("parameters") or {}, variables_only=True)
+        return int(gate_id)
