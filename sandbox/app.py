@@ -8,6 +8,7 @@ work is short, and running it on the event loop serialises all writes of one pro
 
 from __future__ import annotations
 
+import json
 import logging
 import traceback
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-import orjson
 
 from sandbox.database import IN_MEMORY, Database
 from sandbox.errors import ApiError, error_body
@@ -58,7 +58,7 @@ class Response:
     headers: list[tuple[bytes, bytes]]
 
     def json(self) -> Any:
-        return orjson.loads(self.body)
+        return json.loads(self.body)  # the standard library keeps integers beyond 64 bits exact
 
 
 class SandboxApp:

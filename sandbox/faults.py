@@ -215,8 +215,8 @@ class FaultyStore(Store):
             own = [row[0] for row in db.execute("SELECT tag_id FROM contact_tags WHERE contact_id = ?", (contact_id,))]
         super().unite(project, contact_id, target_id)
         with self.database.write() as db:
-            marks = ",".join("?" * len(own)) or "NULL"
-            db.execute(f"DELETE FROM contact_tags WHERE contact_id = ? AND tag_id NOT IN ({marks})", (contact_id, *own))
+            kept = ",".join(map(str, own)) or "-1"  # integer ids; `NOT IN (NULL)` would keep everything
+            db.execute(f"DELETE FROM contact_tags WHERE contact_id = ? AND tag_id NOT IN ({kept})", (contact_id,))
         return None
 
     def remove_merged_target(self, db: Any, project: Project, target_id: int) -> None:

@@ -7,6 +7,7 @@ turns its OpenAPI 3.0 schemas into plain JSON Schema (references inlined, `nulla
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,8 +52,9 @@ class Operation:
 
 
 def load_document(path: Path = DEFAULT_SPEC_PATH) -> dict[str, Any]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser, when PyYAML has it
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
     except (OSError, yaml.YAMLError) as error:
         raise DocumentError(f"cannot read the OpenAPI document {path}: {error}") from error
     if not isinstance(loaded, dict) or not str(loaded.get("openapi", "")).startswith("3.0"):
@@ -61,6 +63,16 @@ def load_document(path: Path = DEFAULT_SPEC_PATH) -> dict[str, Any]:
 
 
 def load_operations(path: Path = DEFAULT_SPEC_PATH) -> list[Operation]:
+    """The document's operations; parsed once per version of the file (tests create many sandboxes)."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise DocumentError(f"cannot read the OpenAPI document {path}: {error}") from error
+    return list(_load_operations(path.resolve(), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_operations(path: Path, _mtime_ns: int, _size: int) -> tuple[Operation, ...]:
     document = load_document(path)
     converter = _Converter(document)
     operations = []
@@ -69,7 +81,7 @@ def load_operations(path: Path = DEFAULT_SPEC_PATH) -> list[Operation]:
         for method in HTTP_METHODS:
             if method in item:
                 operations.append(_operation(converter, template, method, item[method], shared))
-    return operations
+    return tuple(operations)
 
 
 def _operation(

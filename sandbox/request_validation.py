@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import jsonschema_rs
-import orjson
 
 from sandbox.errors import bad_request
 from sandbox.openapi_document import DocumentError, JsonSchema, Operation, Parameter
@@ -70,11 +69,7 @@ def _parameter_type(parameter: Parameter, operation: Operation) -> str:
 
 
 def _decode_json(body: bytes) -> Any:
-    try:
-        return orjson.loads(body)
-    except orjson.JSONDecodeError:
-        pass
-    # orjson refuses integers beyond 64 bits, which are valid JSON; the standard library accepts them.
+    # The standard library, not orjson: orjson turns integers beyond 64 bits into inexact floats.
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -1,0 +1,151 @@
+"""Seed data, the database file, the OpenAPI loader and the command line."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+from sandbox import SandboxConfig, create_app
+from sandbox.database import DatabaseError
+from sandbox.openapi_document import DEFAULT_SPEC_PATH, DocumentError, load_operations
+from sandbox.testing import free_port
+from tests.sandbox.conftest import make_caller
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def everything(db_path: str = ":memory:", seed: int = 0) -> list[Any]:
+    app = create_app(SandboxConfig(db_path=db_path, seed=seed, rate_limit=False))
+    return list(app.store.database.connection.iterdump())
+
+
+def test_the_same_seed_gives_the_same_data_and_another_seed_other_data() -> None:
+    assert everything(seed=3) == everything(seed=3)
+    assert everything(seed=3) != everything(seed=4)
+
+
+def test_every_seed_holds_the_ids_the_documents_examples_use() -> None:
+    for seed in (0, 1, 99):
+        call = make_caller(create_app(SandboxConfig(seed=seed, contacts_per_project=2, rate_limit=False)))
+        assert call("GET", "/v1/contacts/1001").json()["fullName"] == "Olena Kovalenko"
+        assert call("GET", "/v1/contacts/1002").json()["fullName"] == "Taras Melnyk"
+        assert (
+            call("POST", "/v1/channels/15/gates", json={"identifier": "380931112233", "firstName": "Marta"}).status
+            == 200
+        )
+
+
+def test_two_projects_with_distinct_tokens_per_seed() -> None:
+    first = create_app(SandboxConfig(seed=1)).projects
+    second = create_app(SandboxConfig(seed=2)).projects
+    assert [project.name for project in first] == ["Demo Shop", "Second Project"]
+    assert len({project.token for project in first + second}) == 4
+
+
+def test_a_database_file_keeps_the_data_across_restarts(tmp_path: Path) -> None:
+    path = str(tmp_path / "sandbox.sqlite3")
+    call = make_caller(create_app(SandboxConfig(db_path=path, rate_limit=False)))
+    assert call("PUT", "/v1/contacts/1001", json={"values": {"city": "Lviv"}}).status == 200
+    restarted = make_caller(create_app(SandboxConfig(db_path=path, seed=5, rate_limit=False)))  # no reseeding
+    assert restarted("GET", "/v1/contacts/1001/info").json()["city"] == "Lviv"
+
+
+def test_a_foreign_database_file_is_refused_with_advice(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE unrelated (x)")
+    with pytest.raises(DatabaseError, match="delete it or choose another --db path"):
+        create_app(SandboxConfig(db_path=str(path)))
+
+
+def test_the_sandbox_serves_exactly_the_documents_operations() -> None:
+    operations = load_operations()
+    document = yaml.safe_load(DEFAULT_SPEC_PATH.read_text())
+    assert {op.operation_id for op in operations} == {
+        op["operationId"]
+        for item in document["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    }
+
+
+def test_the_loader_turns_nullable_into_a_null_type() -> None:
+    contact = next(op for op in load_operations() if op.operation_id == "getContact").response_schemas[200]
+    assert contact is not None
+    assert contact["properties"]["email"]["type"] == ["string", "null"]
+    assert contact["properties"]["tags"]["items"]["required"] == ["id", "name"]  # $ref inlined
+
+
+def test_a_document_the_sandbox_cannot_serve_is_refused(tmp_path: Path) -> None:
+    document = yaml.safe_load(DEFAULT_SPEC_PATH.read_text())
+    document["paths"]["/v1/contacts"]["get"]["parameters"].append(
+        {"name": "X-Trace", "in": "header", "schema": {"type": "string"}}
+    )
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml.safe_dump(document))
+    with pytest.raises(DocumentError, match="header parameters are not supported"):
+        load_operations(broken)
+    document["paths"]["/v1/contacts/{contactId}/info"]["get"]["operationId"] = "getContactFlat"
+    broken.write_text(
+        yaml.safe_dump(document).replace("- name: X-Trace", "- name: ignored").replace("in: header", "in: query")
+    )
+    with pytest.raises(DocumentError, match="disagree on these operations: \\['getContactFlat', 'getContactInfo'\\]"):
+        create_app(SandboxConfig(spec_path=broken))
+
+
+def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "sandbox", *arguments]
+    return subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+def test_the_command_line_refuses_bad_options_clearly() -> None:
+    unknown = _run("--inject-fault", "typo")
+    assert unknown.returncode == 2
+    assert "error: unknown fault(s): typo. Known faults:" in unknown.stderr
+    too_few = _run("--contacts", "1")
+    assert too_few.returncode == 2
+    assert "--contacts must be at least 2" in too_few.stderr
+    assert "--inject-fault NAME" in _run("--help").stdout
+
+
+def test_the_command_line_serves_and_prints_ready_to_copy_tokens() -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sandbox", "--port", str(port), "--seed", "3", "--contacts", "5"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(9)]
+        assert lines[0].strip() == f"Smart Sender Contacts API sandbox at http://127.0.0.1:{port}"
+        authorization = next(line.strip() for line in lines if line.strip().startswith("Authorization: Bearer "))
+        token = authorization.removeprefix("Authorization: Bearer ")
+        assert token == create_app(SandboxConfig(seed=3)).projects[0].token
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/v1/contacts", headers={"Authorization": f"Bearer {token}"})
+                break
+            except httpx.ConnectError:
+                assert time.monotonic() < deadline, "the sandbox did not start listening"
+                time.sleep(0.1)
+        assert answer.status_code == 200
+        assert answer.json()["cursor"] == {"page": 1, "pages": 1}
+        assert answer.headers["x-rate-limit"] == "179"
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
