@@ -175,7 +175,7 @@ class FaultyStore(Store):
     def contact_document(self, project: Project, contact_id: int) -> str | None:
         if "tenancy-leak" in self.faults and contact_id <= 2**63 - 1:
             with self.database.read() as db:
-                row = db.execute("SELECT document FROM contact_documents WHERE id = ?", (contact_id,)).fetchone()
+                row = db.execute("SELECT document FROM contacts WHERE id = ?", (contact_id,)).fetchone()
             return None if row is None else str(row[0])
         return super().contact_document(project, contact_id)
 
@@ -217,6 +217,7 @@ class FaultyStore(Store):
         with self.database.write() as db:
             kept = ",".join(map(str, own)) or "-1"  # integer ids; `NOT IN (NULL)` would keep everything
             db.execute(f"DELETE FROM contact_tags WHERE contact_id = ? AND tag_id NOT IN ({kept})", (contact_id,))
+            self._refresh_document(db, contact_id)
         return None
 
     def remove_merged_target(self, db: Any, project: Project, target_id: int) -> None:

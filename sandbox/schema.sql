@@ -21,7 +21,8 @@ CREATE TABLE contacts (
     phone TEXT,
     photo TEXT,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    document TEXT  -- the contact's JSON, as the contact_documents view builds it (see sandbox/store.py)
 );
 CREATE INDEX contacts_by_project ON contacts (project_id, id);
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sandbox.database import Database
-from sandbox.store import create_search_table, full_name, search_row, search_table
+from sandbox.store import create_search_table, full_name, rebuild_documents, search_row, search_table
 
 FIRST_CONTACT_ID = 1001
 FIRST_GATE_ID = 50001
@@ -125,6 +125,7 @@ def seed_database(database: Database, plan: SeedPlan) -> None:
             marks = ", ".join("?" * len(table_rows[0]))
             columns = "(rowid, name, email, phone)" if table.startswith("contact_search") else ""  # rowid is no column
             db.executemany(f"INSERT INTO {table} {columns} VALUES ({marks})", table_rows)
+        rebuild_documents(db)
 
 
 def _project_catalogue(rows: _Rows, project_id: int, index: int) -> dict[str, list[Any]]:
@@ -197,7 +198,7 @@ def _add_contact(rows: _Rows, project_id: int, catalogue: dict[str, Any], person
     first, last, email, phone = persona["first"], persona["last"], persona["email"], persona["phone"]
     full = full_name(first, last)
     photo = f"https://cdn.smartsender.example/avatars/{contact_id}.jpg" if persona["photo"] else None
-    rows.add("contacts", contact_id, project_id, first, last, full, email, phone, photo, created, updated)
+    rows.add("contacts", contact_id, project_id, first, last, full, email, phone, photo, created, updated, None)
     rows.add(search_table(project_id), *search_row(contact_id, full, email, phone))
     for tag in persona["tags"]:
         rows.add("contact_tags", contact_id, catalogue["tags"][tag])

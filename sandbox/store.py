@@ -2,6 +2,8 @@
 
 Every method takes the project of the request's token and never touches another project's rows.
 Reads return JSON documents built by the views of schema.sql; writes run in one transaction each.
+A contact's JSON is kept ready in `contacts.document` (reads are then one indexed lookup); every
+write that changes a contact rebuilds it from the contact_documents view in the same transaction.
 """
 
 from __future__ import annotations
@@ -81,9 +83,21 @@ def _search_condition(table: str, term: str) -> tuple[str, tuple[str, ...]]:
     return "(name GLOB ? OR email GLOB ? OR phone GLOB ?)", (pattern, pattern, pattern)
 
 
+def rebuild_documents(db: Any) -> None:
+    """Rebuilds the stored JSON of every contact from the contact_documents view."""
+    db.execute("UPDATE contacts SET document = (SELECT d.document FROM contact_documents AS d WHERE d.id = contacts.id)")
+
+
 def page_count(total: int, limitation: int) -> int:
     """Pages of a list; an empty list still has one (empty) page."""
     return max(1, math.ceil(total / limitation))
+
+
+@dataclass(frozen=True)
+class VariableDefinition:
+    id: int
+    kind: str
+    choices: list[str]
 
 
 class Store:
@@ -91,14 +105,27 @@ class Store:
         self.database = database
         self._clock = clock
         self._projects_by_token: dict[str, Project] = {}
-        self.reload_projects()
+        self._variables: dict[int, dict[str, VariableDefinition]] = {}
+        self._load_definitions()
 
     # -- projects ---------------------------------------------------------------------------------
 
-    def reload_projects(self) -> None:
+    def reload(self) -> None:
+        """Re-reads projects and variable definitions and rebuilds every contact's stored JSON.
+        Call it after changing the database other than through the API."""
+        with self.database.write() as db:
+            rebuild_documents(db)
+        self._load_definitions()
+
+    def _load_definitions(self) -> None:
+        """Projects and variable definitions are kept in memory: the API cannot change them."""
         with self.database.read() as db:
             rows = db.execute("SELECT id, name, token FROM projects ORDER BY id").fetchall()
+            variables = db.execute("SELECT project_id, name, id, type, choices FROM variables").fetchall()
         self._projects_by_token = {row[2]: Project(*row) for row in rows}
+        self._variables = {}
+        for project_id, name, variable_id, kind, choices in variables:
+            self._variables.setdefault(project_id, {})[name] = VariableDefinition(variable_id, kind, json.loads(choices))
 
     def projects(self) -> list[Project]:
         return sorted(self._projects_by_token.values(), key=lambda project: project.id)
@@ -115,7 +142,7 @@ class Store:
             if page > pages:
                 return Page(page, pages, [])
             rows = db.execute(
-                "SELECT document FROM contact_documents WHERE project_id = ? ORDER BY id LIMIT ? OFFSET ?",
+                "SELECT document FROM contacts WHERE project_id = ? ORDER BY id LIMIT ? OFFSET ?",
                 (project.id, limitation, (page - 1) * limitation),
             ).fetchall()
         return Page(page, pages, [row[0] for row in rows])
@@ -136,7 +163,7 @@ class Store:
                 )
             ]
             rows = db.execute(
-                f"SELECT document FROM contact_documents WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id",
+                f"SELECT document FROM contacts WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id",
                 ids,
             ).fetchall()
         return Page(page, pages, [row[0] for row in rows])
@@ -146,7 +173,7 @@ class Store:
             return None
         with self.database.read() as db:
             row = db.execute(
-                "SELECT document FROM contact_documents WHERE id = ? AND project_id = ?", (contact_id, project.id)
+                "SELECT document FROM contacts WHERE id = ? AND project_id = ?", (contact_id, project.id)
             ).fetchone()
         return None if row is None else str(row[0])
 
@@ -280,10 +307,7 @@ class Store:
         self, db: Any, project: Project, contact_id: int, values: Mapping[str, Any], *, variables_only: bool = False
     ) -> UpdateOutcome:
         outcome = UpdateOutcome()
-        variables = {
-            row[0]: (row[1], row[2], json.loads(row[3]))
-            for row in db.execute("SELECT name, id, type, choices FROM variables WHERE project_id = ?", (project.id,))
-        }
+        variables = self._variables.get(project.id, {})
         system: dict[str, str | None] = {}
         now = self._clock()
         for name, value in values.items():
@@ -291,12 +315,12 @@ class Store:
                 if name in SYSTEM_FIELDS and not variables_only:
                     system[_SYSTEM_COLUMNS[name]] = self.accept_system_value(name, value)
                 elif name in variables:
-                    variable_id, kind, choices = variables[name]
-                    stored = self.accept_variable_value(kind, choices, value)
+                    variable = variables[name]
+                    stored = self.accept_variable_value(variable.kind, variable.choices, value)
                     db.execute(
                         "INSERT OR REPLACE INTO contact_values (contact_id, variable_id, value, updated_at) "
                         "VALUES (?, ?, ?, ?)",
-                        (contact_id, variable_id, stored, now),
+                        (contact_id, variable.id, stored, now),
                     )
                 else:
                     raise InvalidValue(
@@ -308,11 +332,11 @@ class Store:
                 outcome.skipped[name] = str(reason)
                 continue
             outcome.applied.append(name)
+        assignments = "".join(f", {column} = ?" for column in system)
+        db.execute(f"UPDATE contacts SET updated_at = ?{assignments} WHERE id = ?", (now, *system.values(), contact_id))
         if system:
-            assignments = ", ".join(f"{column} = ?" for column in system)
-            db.execute(f"UPDATE contacts SET {assignments} WHERE id = ?", (*system.values(), contact_id))
-        db.execute("UPDATE contacts SET updated_at = ? WHERE id = ?", (now, contact_id))
-        self._refresh_names(db, contact_id)
+            self._refresh_names(db, contact_id)
+        self._refresh_document(db, contact_id)
         return outcome
 
     # accept_*_value and remove_merged_target are overridden by the fault catalogue (sandbox.faults).
@@ -321,6 +345,13 @@ class Store:
 
     def accept_variable_value(self, kind: str, choices: list[str], value: Any) -> str | None:
         return variable_value(kind, choices, value)
+
+    @staticmethod
+    def _refresh_document(db: Any, contact_id: int) -> None:
+        db.execute(
+            "UPDATE contacts SET document = (SELECT document FROM contact_documents WHERE id = ?) WHERE id = ?",
+            (contact_id, contact_id),
+        )
 
     @staticmethod
     def _refresh_names(db: Any, contact_id: int) -> None:
@@ -379,6 +410,7 @@ class Store:
         )
         self.remove_merged_target(db, project, target_id)
         self._refresh_names(db, contact_id)
+        self._refresh_document(db, contact_id)
 
     def remove_merged_target(self, db: Any, project: Project, target_id: int) -> None:
         self._delete(db, project, target_id)
@@ -406,5 +438,6 @@ class Store:
             "INSERT INTO chats (contact_id, service_contact_id, created_at, updated_at) VALUES (?, ?, ?, ?)",
             (contact_id, gate_id + 38000, now, now),
         )
+        self._refresh_names(db, contact_id)
         self._apply_values(db, project, contact_id, request.get("parameters") or {}, variables_only=True)
         return int(gate_id)

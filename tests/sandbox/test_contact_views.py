@@ -43,6 +43,7 @@ def test_a_system_field_wins_over_a_variable_of_the_same_name(app: SandboxApp, c
             "VALUES (399, 1, 'email', 'string', '2024-01-01 00:00:00', '2024-01-01 00:00:00')"
         )
         db.execute("INSERT INTO contact_values VALUES (1001, 399, 'from-the-variable', '2024-01-01 00:00:00')")
+    app.store.reload()
     assert call("GET", "/v1/contacts/1001/info").json()["email"] == "olena.kovalenko@example.com"
     variables = call("GET", "/v1/contacts/1001").json()["variables"]
     assert {"name": "email", "value": "from-the-variable"}.items() <= variables[-1].items()
