@@ -59,7 +59,7 @@ def _number(value: Any) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidValue("not a finite number")
-        return str(int(value)) if value.is_integer() else repr(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, str) and _NUMBER.fullmatch(value):
         return value
     raise InvalidValue("not a number")

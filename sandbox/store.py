@@ -77,15 +77,24 @@ def search_row(contact_id: int, full: str | None, email: str | None, phone: str 
 def _search_condition(table: str, term: str) -> tuple[str, tuple[str, ...]]:
     """SQL matching `term` as a substring of any searched field, and its arguments."""
     folded = term.casefold()
+    if "\x00" in folded:
+        # Neither FTS5 queries nor GLOB patterns can hold a NUL character; compare in Python.
+        return "contains_nul_term(name, email, phone, ?)", (folded,)
     if len(folded) >= 3:  # the trigram index answers a phrase query of three characters or more
         return f"{table} MATCH ?", ('"' + folded.replace('"', '""') + '"',)
     pattern = "*" + "".join(f"[{char}]" if char in "*?[" else char for char in folded) + "*"
     return "(name GLOB ? OR email GLOB ? OR phone GLOB ?)", (pattern, pattern, pattern)
 
 
+def _contains_nul_term(name: str, email: str, phone: str, term: str) -> bool:
+    return term in name or term in email or term in phone
+
+
 def rebuild_documents(db: Any) -> None:
     """Rebuilds the stored JSON of every contact from the contact_documents view."""
-    db.execute("UPDATE contacts SET document = (SELECT d.document FROM contact_documents AS d WHERE d.id = contacts.id)")
+    db.execute(
+        "UPDATE contacts SET document = (SELECT d.document FROM contact_documents AS d WHERE d.id = contacts.id)"
+    )
 
 
 def page_count(total: int, limitation: int) -> int:
@@ -106,6 +115,7 @@ class Store:
         self._clock = clock
         self._projects_by_token: dict[str, Project] = {}
         self._variables: dict[int, dict[str, VariableDefinition]] = {}
+        database.connection.create_function("contains_nul_term", 4, _contains_nul_term, deterministic=True)
         self._load_definitions()
 
     # -- projects ---------------------------------------------------------------------------------
@@ -125,7 +135,9 @@ class Store:
         self._projects_by_token = {row[2]: Project(*row) for row in rows}
         self._variables = {}
         for project_id, name, variable_id, kind, choices in variables:
-            self._variables.setdefault(project_id, {})[name] = VariableDefinition(variable_id, kind, json.loads(choices))
+            self._variables.setdefault(project_id, {})[name] = VariableDefinition(
+                variable_id, kind, json.loads(choices)
+            )
 
     def projects(self) -> list[Project]:
         return sorted(self._projects_by_token.values(), key=lambda project: project.id)
@@ -422,7 +434,7 @@ class Store:
 
     def _create_contact_with_gate(self, db: Any, project: Project, channel_id: int, request: Mapping[str, Any]) -> int:
         now = self._clock()
-        first, last = request["firstName"], request.get("lastName") or None
+        first, last = request["firstName"], request.get("lastName")
         contact_id = db.execute(
             "INSERT INTO contacts "
             "(project_id, first_name, last_name, full_name, email, phone, photo, created_at, updated_at) "

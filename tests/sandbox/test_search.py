@@ -37,7 +37,9 @@ def test_a_term_never_matches_across_two_fields(call: Call) -> None:
     assert search_ids(call, "kovalenko olena") == []
 
 
-@pytest.mark.parametrize("term", ["%", "_", "*", "?", "[", '"', "'", "\\", "*ole*", "ol?na", '"olena"'])
+@pytest.mark.parametrize(
+    "term", ["%", "_", "*", "?", "[", '"', "'", "\\", "*ole*", "ol?na", '"olena"', "\x00", "zz\x00", "a\x00"]
+)
 def test_special_characters_are_taken_literally(call: Call, term: str) -> None:
     answer = call("GET", "/v1/contacts/search", query={"term": term})
     assert answer.status == 200
@@ -95,3 +97,10 @@ def test_search_counts_and_pages_through_the_trigram_index(app: SandboxApp, call
     for statement in searches:
         plan = " ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {statement}"))
         assert "VIRTUAL TABLE INDEX" in plan and "MATCH" in statement, (statement, plan)
+
+
+def test_a_term_with_a_nul_character_matches_literally(call: Call) -> None:
+    assert call("PUT", "/v1/contacts/1002", json={"values": {"lastName": "Mel\x00nyk"}}).status == 200
+    assert search_ids(call, "l\x00n") == [1002]
+    assert search_ids(call, "\x00") == [1002]
+    assert search_ids(call, "mel\x00nyk") == [1002]

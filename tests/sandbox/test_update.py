@@ -81,7 +81,9 @@ def test_an_invalid_value_is_skipped_and_the_rest_is_applied(call: Call, field: 
     }
 
 
-@pytest.mark.parametrize(("value", "stored"), [(12.5, "12.5"), (12.0, "12"), ("-3", "-3"), (10**30, str(10**30))])
+@pytest.mark.parametrize(
+    ("value", "stored"), [(12.5, "12.5"), (12.0, "12"), ("-3", "-3"), (10**30, str(10**30)), (1e308, "1e+308")]
+)
 def test_numbers_are_stored_as_text(call: Call, value: Any, stored: str) -> None:
     update(call, {"order_total": value})
     assert variables_of(call)["order_total"] == stored

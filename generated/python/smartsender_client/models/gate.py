@@ -22,29 +22,27 @@ class Gate:
 
     Attributes:
         id (int):
+        channel (Channel): A messenger channel (bot, page or number) of the project.
         subscribed (bool | Unset):
         unread_messages (int | Unset):
-        channel (Channel | Unset): A messenger channel (bot, page or number) of the project.
         contact (ServiceContact | Unset): The messenger-side identity of a contact; `originalId` is the contact's id.
     """
 
     id: int
+    channel: Channel
     subscribed: bool | Unset = UNSET
     unread_messages: int | Unset = UNSET
-    channel: Channel | Unset = UNSET
     contact: ServiceContact | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
+        channel = self.channel.to_dict()
+
         subscribed = self.subscribed
 
         unread_messages = self.unread_messages
-
-        channel: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.channel, Unset):
-            channel = self.channel.to_dict()
 
         contact: dict[str, Any] | Unset = UNSET
         if not isinstance(self.contact, Unset):
@@ -55,14 +53,13 @@ class Gate:
         field_dict.update(
             {
                 "id": id,
+                "channel": channel,
             }
         )
         if subscribed is not UNSET:
             field_dict["subscribed"] = subscribed
         if unread_messages is not UNSET:
             field_dict["unreadMessages"] = unread_messages
-        if channel is not UNSET:
-            field_dict["channel"] = channel
         if contact is not UNSET:
             field_dict["contact"] = contact
 
@@ -76,16 +73,11 @@ class Gate:
         d = dict(src_dict)
         id = d.pop("id")
 
+        channel = Channel.from_dict(d.pop("channel"))
+
         subscribed = d.pop("subscribed", UNSET)
 
         unread_messages = d.pop("unreadMessages", UNSET)
-
-        _channel = d.pop("channel", UNSET)
-        channel: Channel | Unset
-        if isinstance(_channel, Unset):
-            channel = UNSET
-        else:
-            channel = Channel.from_dict(_channel)
 
         _contact = d.pop("contact", UNSET)
         contact: ServiceContact | Unset
@@ -96,9 +88,9 @@ class Gate:
 
         gate = cls(
             id=id,
+            channel=channel,
             subscribed=subscribed,
             unread_messages=unread_messages,
-            channel=channel,
             contact=contact,
         )
 

@@ -1,0 +1,1 @@
+"""Runnable examples (`python examples/<name>.py`); a package only so that tests and mypy can import them."""

@@ -1,0 +1,243 @@
+"""Helpers for the generated client's tests: building clients, narrowing results, walking pages.
+
+Every call to the sandbox goes through the generated package `smartsender_client`; this module
+only wires its `AuthenticatedClient` to a sandbox (a real server on a loopback port, or the ASGI
+application in process) or to an `httpx.MockTransport`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import httpx
+from smartsender_client import AuthenticatedClient
+from smartsender_client.api.channels import create_channel_gate
+from smartsender_client.api.contacts import (
+    delete_contact,
+    fire_contact_event,
+    get_contact,
+    get_contact_chat,
+    get_contact_info,
+    list_contact_gates,
+    list_contacts,
+    search_contacts,
+    unite_contacts,
+    update_contact,
+)
+from smartsender_client.models import (
+    Contact,
+    ContactPage,
+    CreateGateRequest,
+    ErrorResponse,
+    FireEventRequest,
+    UpdateContactRequest,
+    UpdateContactRequestValues,
+)
+
+from sandbox import SandboxApp
+from sandbox.testing import RunningSandbox
+
+T = TypeVar("T")
+
+# The generated client has no timeout unless it is given one; a test must never hang on a socket.
+TIMEOUT = httpx.Timeout(5.0)
+ASGI_BASE_URL = "http://sandbox.test"
+MOCK_BASE_URL = "https://api.smartsender.test"
+MOCK_TOKEN = "mock-token"
+
+
+def expect(value: object, kind: type[T]) -> T:
+    """`value`, narrowed to `kind`; fails the test (showing what came instead) when it is not one."""
+    assert isinstance(value, kind), f"expected a {kind.__name__}, got {value!r}"
+    return value
+
+
+def expect_error(value: object, status: int) -> ErrorResponse:
+    """`value` as an ErrorResponse whose envelope carries `status`."""
+    error = expect(value, ErrorResponse)
+    assert error.error.code == status, error
+    assert isinstance(error.error.message, str)
+    assert error.error.message
+    return error
+
+
+def server_client(server: RunningSandbox, token: str | None = None) -> AuthenticatedClient:
+    """A client of a sandbox served on a loopback port (sync and async calls both go over HTTP)."""
+    return AuthenticatedClient(base_url=server.base_url, token=token or server.token, timeout=TIMEOUT)
+
+
+def asgi_client(app: SandboxApp, token: str | None = None) -> AuthenticatedClient:
+    """A client whose async calls go to `app` in process, through httpx's ASGI transport.
+
+    `set_async_httpx_client` replaces everything the client would have set up, the bearer token
+    included, so the Authorization header is passed here explicitly.
+    """
+    token = token or app.projects[0].token
+    client = AuthenticatedClient(base_url=ASGI_BASE_URL, token=token, timeout=TIMEOUT)
+    client.set_async_httpx_client(
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app),
+            base_url=ASGI_BASE_URL,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=TIMEOUT,
+        )
+    )
+    return client
+
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def mock_client(handler: Handler, *, raise_on_unexpected_status: bool = False) -> AuthenticatedClient:
+    """A client whose sync and async calls are answered by `handler` (a `httpx.MockTransport`)."""
+    client = AuthenticatedClient(
+        base_url=MOCK_BASE_URL, token=MOCK_TOKEN, timeout=TIMEOUT, raise_on_unexpected_status=raise_on_unexpected_status
+    )
+    transport = httpx.MockTransport(handler)
+    headers = {"Authorization": f"Bearer {MOCK_TOKEN}"}
+    client.set_httpx_client(httpx.Client(transport=transport, base_url=MOCK_BASE_URL, headers=headers))
+    client.set_async_httpx_client(httpx.AsyncClient(transport=transport, base_url=MOCK_BASE_URL, headers=headers))
+    return client
+
+
+def envelope(status: int, message: str, description: Any = ()) -> dict[str, Any]:
+    return {"error": {"code": status, "message": message, "description": list(description)}}
+
+
+def all_pages(client: AuthenticatedClient, limitation: int, term: str | None = None) -> list[ContactPage]:
+    """Every page of listContacts (or of searchContacts for `term`), walked with cursor.page/pages."""
+    pages: list[ContactPage] = []
+    page = 1
+    while True:
+        if term is None:
+            result = list_contacts.sync(client=client, page=page, limitation=limitation)
+        else:
+            result = search_contacts.sync(client=client, term=term, page=page, limitation=limitation)
+        current = expect(result, ContactPage)
+        assert current.cursor.page == page
+        pages.append(current)
+        if current.cursor.page >= current.cursor.pages:
+            return pages
+        page += 1
+        assert page <= 1000, "the cursor never reached its last page"
+
+
+def ids_of(contacts: list[Contact]) -> list[int]:
+    return [contact.id for contact in contacts]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the API, called through the generated module `name` with fixed arguments."""
+
+    name: str
+    method: str
+    path: str
+    sync: Callable[[AuthenticatedClient], object]
+    asyncio: Callable[[AuthenticatedClient], Awaitable[object]]
+
+
+def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 15) -> list[Operation]:
+    """Every operation of the document, in its order, each with a valid request for these ids."""
+    contact = f"/v1/contacts/{contact_id}"
+    values = UpdateContactRequest(values=UpdateContactRequestValues.from_dict({"city": "Lviv"}))
+    event = FireEventRequest(name="OrderPaid")
+    gate = CreateGateRequest(identifier="380931112233", first_name="Marta")
+    return [
+        Operation(
+            "list_contacts",
+            "GET",
+            "/v1/contacts",
+            lambda client: list_contacts.sync(client=client),
+            lambda client: list_contacts.asyncio(client=client),
+        ),
+        Operation(
+            "search_contacts",
+            "GET",
+            "/v1/contacts/search",
+            lambda client: search_contacts.sync(client=client, term="olena"),
+            lambda client: search_contacts.asyncio(client=client, term="olena"),
+        ),
+        Operation(
+            "get_contact",
+            "GET",
+            contact,
+            lambda client: get_contact.sync(contact_id, client=client),
+            lambda client: get_contact.asyncio(contact_id, client=client),
+        ),
+        Operation(
+            "update_contact",
+            "PUT",
+            contact,
+            lambda client: update_contact.sync(contact_id, client=client, body=values),
+            lambda client: update_contact.asyncio(contact_id, client=client, body=values),
+        ),
+        Operation(
+            "delete_contact",
+            "DELETE",
+            contact,
+            lambda client: delete_contact.sync(contact_id, client=client),
+            lambda client: delete_contact.asyncio(contact_id, client=client),
+        ),
+        Operation(
+            "get_contact_info",
+            "GET",
+            f"{contact}/info",
+            lambda client: get_contact_info.sync(contact_id, client=client),
+            lambda client: get_contact_info.asyncio(contact_id, client=client),
+        ),
+        Operation(
+            "get_contact_chat",
+            "GET",
+            f"{contact}/chat",
+            lambda client: get_contact_chat.sync(contact_id, client=client),
+            lambda client: get_contact_chat.asyncio(contact_id, client=client),
+        ),
+        Operation(
+            "list_contact_gates",
+            "GET",
+            f"{contact}/gates",
+            lambda client: list_contact_gates.sync(contact_id, client=client),
+            lambda client: list_contact_gates.asyncio(contact_id, client=client),
+        ),
+        Operation(
+            "fire_contact_event",
+            "POST",
+            f"{contact}/fire",
+            lambda client: fire_contact_event.sync(contact_id, client=client, body=event),
+            lambda client: fire_contact_event.asyncio(contact_id, client=client, body=event),
+        ),
+        Operation(
+            "unite_contacts",
+            "POST",
+            f"{contact}/unite/{target_id}",
+            lambda client: unite_contacts.sync(contact_id, target_id, client=client),
+            lambda client: unite_contacts.asyncio(contact_id, target_id, client=client),
+        ),
+        Operation(
+            "create_channel_gate",
+            "POST",
+            f"/v1/channels/{channel_id}/gates",
+            lambda client: create_channel_gate.sync(channel_id, client=client, body=gate),
+            lambda client: create_channel_gate.asyncio(channel_id, client=client, body=gate),
+        ),
+    ]
+
+
+def operation_ids(items: list[Operation]) -> list[str]:
+    return [item.name for item in items]
+
+
+class FakeClock:
+    """A clock for the sandbox's rate limiter that only moves when told to."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
