@@ -3,7 +3,8 @@
 The same seed number always gives the same data, tokens included. Whatever the seed, project 1
 holds the ids that the OpenAPI document's examples use: contacts 1001 (Olena Kovalenko) and 1002
 (Taras Melnyk), tag 31, funnel 41, variables 301 and 305, and WhatsApp channel 15, so the
-schemathesis examples phase and the README's snippets meet real data.
+schemathesis examples phase and the README's snippets meet real data. The two contacts differ in
+tags, funnels and variables, so that the example merge (1002 into 1001) exercises every rule.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ PERSONAS: tuple[dict[str, Any], ...] = (
     },
     {
         "first": "Taras", "last": "Melnyk", "email": None, "phone": "+380672345678", "photo": False,
-        "tags": [], "funnels": [], "values": {}, "channels": [0], "note": None,
+        "tags": [1], "funnels": [1], "values": {"city": "Odesa", "birthday": "1991-05-05"}, "channels": [0],
+        "note": None,
     },
 )  # fmt: skip
 

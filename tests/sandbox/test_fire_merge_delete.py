@@ -35,9 +35,9 @@ def test_fire_for_an_unknown_or_foreign_contact_is_a_404(app: SandboxApp, call: 
 
 
 def test_merge_unites_in_favour_of_the_contact(call: Call) -> None:
-    # 1002 (Taras) has a phone, no e-mail and no tags; give it values that clash with 1001's and
-    # values that 1001 lacks.
-    call("PUT", "/v1/contacts/1002", json={"values": {"city": "Odesa", "birthday": "1991-05-05", "np_tracking": "NP1"}})
+    # 1002 (Taras) has a phone, no e-mail, the Lead tag, a city that clashes with 1001's and a
+    # birthday that 1001 lacks; give it one more value that 1001 lacks.
+    call("PUT", "/v1/contacts/1002", json={"values": {"np_tracking": "NP1"}})
     call("PUT", "/v1/contacts/1001", json={"values": {"phone": None}})
     with_tags = next(  # a contact with tags that 1001 lacks, to merge in too
         contact
@@ -56,7 +56,7 @@ def test_merge_unites_in_favour_of_the_contact(call: Call) -> None:
     assert merged["np_tracking"] == "NP1"
     assert merged["phone"] == "+380672345678"  # a missing system field comes from the target
     assert merged["email"] == "olena.kovalenko@example.com"
-    expected_tags = sorted({31} | {tag["id"] for tag in with_tags["tags"]})
+    expected_tags = sorted({31, 32} | {tag["id"] for tag in with_tags["tags"]})  # 1001's, 1002's and the third's
     assert [tag["id"] for tag in merged["tags"]] == expected_tags
     gates = call("GET", "/v1/contacts/1001/gates").json()["collection"]
     assert {gate["id"] for gate in own_gates + target_gates} <= {gate["id"] for gate in gates}
