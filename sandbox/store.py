@@ -265,9 +265,9 @@ class Store:
         return True
 
     def unite(self, project: Project, contact_id: int, target_id: int) -> None:
-        """Merges `target_id` into `contact_id` and removes the target; raises ApiError 400 or 404."""
+        """Merges `target_id` into `contact_id` and removes the target; raises ApiError 404 or 409."""
         if contact_id == target_id:
-            raise ApiError(400, "Invalid request", ["a contact cannot be united with itself"])
+            raise ApiError(409, "Conflict", ["a contact cannot be united with itself"])
         for wanted in (contact_id, target_id):
             if wanted > INT64_MAX:
                 raise contact_not_found(wanted)
@@ -298,8 +298,8 @@ class Store:
                 raise ApiError(404, "Channel not found", [f"there is no channel {channel_id} in this project"])
             if channel[0] not in GATE_CREATION_CHANNEL_TYPES:
                 raise ApiError(
-                    400,
-                    "Invalid request",
+                    409,
+                    "Conflict",
                     [f"channel {channel_id} is a {channel[0]} channel; only WhatsApp channels can create contacts"],
                 )
             existing = db.execute(

@@ -165,7 +165,7 @@ def test_unite_merges_the_target_into_the_contact(fresh_client: AuthenticatedCli
 @pytest.mark.anyio
 async def test_unite_async(fresh_app: SandboxApp) -> None:
     async with asgi_client(fresh_app) as client:
-        expect_error(await unite_contacts.asyncio(OLENA, OLENA, client=client), 400)
+        expect_error(await unite_contacts.asyncio(OLENA, OLENA, client=client), 409)
         expect_error(await unite_contacts.asyncio(OLENA, 999_999, client=client), 404)
         expect_state_true(await unite_contacts.asyncio(TARAS, OLENA, client=client))
         expect_error(await get_contact.asyncio(OLENA, client=client), 404)
@@ -236,7 +236,7 @@ def test_create_channel_gate_creates_a_contact_once(fresh_client: AuthenticatedC
 
 def test_create_channel_gate_refusals(fresh_client: AuthenticatedClient) -> None:
     before = contact_count(fresh_client)
-    error = expect_error(create_channel_gate.sync(TELEGRAM_CHANNEL, client=fresh_client, body=marta()), 400)
+    error = expect_error(create_channel_gate.sync(TELEGRAM_CHANNEL, client=fresh_client, body=marta()), 409)
     assert "WhatsApp" in str(error.error.description)
     error = expect_error(
         create_channel_gate.sync(OTHER_PROJECTS_WHATSAPP_CHANNEL, client=fresh_client, body=marta()), 404

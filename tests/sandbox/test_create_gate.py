@@ -54,7 +54,7 @@ def test_a_seeded_whatsapp_identifier_returns_that_contacts_gate(call: Call) -> 
 def test_only_whatsapp_channels_create_contacts(call: Call, snapshot: Snapshot) -> None:
     before = snapshot()
     answer = call("POST", "/v1/channels/11/gates", json=NEW)
-    assert answer.status == 400
+    assert answer.status == 409
     assert answer.json()["error"]["description"] == [
         "channel 11 is a telegram channel; only WhatsApp channels can create contacts"
     ]

@@ -72,7 +72,7 @@ def test_merge_with_itself_or_an_unknown_or_foreign_contact_changes_nothing(
     foreign = first_contact_of(app, 1)
     before = snapshot()
     answer = call("POST", "/v1/contacts/1001/unite/1001")
-    assert (answer.status, answer.json()["error"]["description"]) == (400, ["a contact cannot be united with itself"])
+    assert (answer.status, answer.json()["error"]["description"]) == (409, ["a contact cannot be united with itself"])
     assert call("POST", "/v1/contacts/1001/unite/999").status == 404
     assert call("POST", "/v1/contacts/999/unite/1001").status == 404
     assert call("POST", f"/v1/contacts/1001/unite/{foreign}").status == 404

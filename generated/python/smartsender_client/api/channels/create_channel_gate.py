@@ -62,6 +62,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 429:
         response_429 = ErrorResponse.from_dict(response.json())
 
@@ -94,7 +99,7 @@ def sync_detailed(
 
      Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
     created with it. This is the only way to create a contact through the API, and the vendor
-    currently supports it for WhatsApp channels only: other channel types answer 400. When the
+    currently supports it for WhatsApp channels only: other channel types answer 409. When the
     channel already has a gate for `identifier`, that gate is returned and nothing is created.
 
     Args:
@@ -131,7 +136,7 @@ def sync(
 
      Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
     created with it. This is the only way to create a contact through the API, and the vendor
-    currently supports it for WhatsApp channels only: other channel types answer 400. When the
+    currently supports it for WhatsApp channels only: other channel types answer 409. When the
     channel already has a gate for `identifier`, that gate is returned and nothing is created.
 
     Args:
@@ -163,7 +168,7 @@ async def asyncio_detailed(
 
      Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
     created with it. This is the only way to create a contact through the API, and the vendor
-    currently supports it for WhatsApp channels only: other channel types answer 400. When the
+    currently supports it for WhatsApp channels only: other channel types answer 409. When the
     channel already has a gate for `identifier`, that gate is returned and nothing is created.
 
     Args:
@@ -198,7 +203,7 @@ async def asyncio(
 
      Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
     created with it. This is the only way to create a contact through the API, and the vendor
-    currently supports it for WhatsApp channels only: other channel types answer 400. When the
+    currently supports it for WhatsApp channels only: other channel types answer 409. When the
     channel already has a gate for `identifier`, that gate is returned and nothing is created.
 
     Args:

@@ -55,6 +55,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 429:
         response_429 = ErrorResponse.from_dict(response.json())
 
@@ -90,7 +95,7 @@ def sync_detailed(
     of `contactId` is kept, and every value that `contactId` lacks is taken from
     `targetContactId`. The target's gates move to `contactId`, and the target contact itself
     is removed, so reading it afterwards answers 404. A contact cannot be merged with itself
-    (400). The merge is all or nothing.
+    (409). The merge is all or nothing.
 
     Args:
         contact_id (int):
@@ -129,7 +134,7 @@ def sync(
     of `contactId` is kept, and every value that `contactId` lacks is taken from
     `targetContactId`. The target's gates move to `contactId`, and the target contact itself
     is removed, so reading it afterwards answers 404. A contact cannot be merged with itself
-    (400). The merge is all or nothing.
+    (409). The merge is all or nothing.
 
     Args:
         contact_id (int):
@@ -163,7 +168,7 @@ async def asyncio_detailed(
     of `contactId` is kept, and every value that `contactId` lacks is taken from
     `targetContactId`. The target's gates move to `contactId`, and the target contact itself
     is removed, so reading it afterwards answers 404. A contact cannot be merged with itself
-    (400). The merge is all or nothing.
+    (409). The merge is all or nothing.
 
     Args:
         contact_id (int):
@@ -200,7 +205,7 @@ async def asyncio(
     of `contactId` is kept, and every value that `contactId` lacks is taken from
     `targetContactId`. The target's gates move to `contactId`, and the target contact itself
     is removed, so reading it afterwards answers 404. A contact cannot be merged with itself
-    (400). The merge is all or nothing.
+    (409). The merge is all or nothing.
 
     Args:
         contact_id (int):

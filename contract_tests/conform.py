@@ -1,0 +1,206 @@
+"""scripts/conform: check a Smart Sender Contacts API implementation against the OpenAPI document.
+
+With no options it checks the embedded sandbox. With --base-url and --token it checks another
+server, reading only, throttled below the vendor's rate limit; writes need --allow-writes and the
+ids they may touch. Exit status: 0 when everything conforms, 1 when something does not, 2 for
+wrong options.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import schemathesis
+
+from contract_tests.reporting import ConformanceReporter
+from contract_tests.settings import SANDBOX_DEFAULTS, RunSettings, SettingsError
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_JUNIT = ROOT / "reports" / "conformance.xml"
+EPILOG = """examples:
+  scripts/conform                                            the embedded sandbox
+  scripts/conform --base-url https://api.smartsender.com --token "$TOKEN"       read-only
+  scripts/conform --base-url URL --token T --allow-writes --contact-ids 12,34 --channel-ids 7
+  scripts/conform --seed 1234                                replay a run
+
+environment: SMARTSENDER_BASE_URL and SMARTSENDER_TOKEN stand in for --base-url and --token."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scripts/conform",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    target = parser.add_argument_group("target")
+    target.add_argument("--base-url", metavar="URL", help="server to check (default: the embedded sandbox)")
+    target.add_argument("--token", metavar="TOKEN", help="its bearer token (better: the SMARTSENDER_TOKEN variable)")
+    target.add_argument(
+        "--foreign-contact-id", type=int, metavar="ID", help="a contact of another project: must stay invisible"
+    )
+    safety = parser.add_argument_group("safety (non-sandbox targets)")
+    safety.add_argument("--allow-writes", action="store_true", help="send updates, events and creations too")
+    safety.add_argument(
+        "--contact-ids", metavar="IDS", help="with --allow-writes: the only contacts writes may touch, e.g. 12,34,56"
+    )
+    safety.add_argument("--channel-ids", metavar="IDS", help="with --allow-writes: the only channels creation may use")
+    safety.add_argument(
+        "--allow-destructive",
+        action="store_true",
+        help="also merge and delete those contacts (they are gone afterwards)",
+    )
+    safety.add_argument(
+        "--max-rate", type=int, metavar="N", help="at most N requests a minute (default 150; none for the sandbox)"
+    )
+    run = parser.add_argument_group("run")
+    run.add_argument("--seed", type=int, help="seed of the generated data (printed by every run, to replay it)")
+    run.add_argument("--deterministic", action="store_true", help="the same cases on every run, whatever the seed")
+    run.add_argument(
+        "--max-examples",
+        type=int,
+        metavar="N",
+        help=f"fuzzing cases per operation (default {SANDBOX_DEFAULTS['max_examples']}; 5 for live targets)",
+    )
+    run.add_argument(
+        "--stateful-examples",
+        type=int,
+        metavar="N",
+        help=f"stateful scenarios (default {SANDBOX_DEFAULTS['stateful_examples']}; 5 for live targets)",
+    )
+    run.add_argument(
+        "--junit-xml",
+        type=Path,
+        default=DEFAULT_JUNIT,
+        metavar="PATH",
+        help="JUnit report (default reports/conformance.xml)",
+    )
+    run.add_argument("-k", dest="keyword", metavar="EXPR", help="only the tests whose names match (pytest -k)")
+    run.add_argument(
+        "--sandbox-fault",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="measure this suite: break the embedded sandbox (see sandbox/faults.py)",
+    )
+    return parser
+
+
+def _environment(arguments: argparse.Namespace, seed: int) -> dict[str, str]:
+    return {
+        "SMARTSENDER_BASE_URL": arguments.base_url or os.environ.get("SMARTSENDER_BASE_URL", ""),
+        "SMARTSENDER_TOKEN": arguments.token or os.environ.get("SMARTSENDER_TOKEN", ""),
+        "SMARTSENDER_FOREIGN_CONTACT_ID": str(arguments.foreign_contact_id or ""),
+        "SMARTSENDER_ALLOW_WRITES": "1" if arguments.allow_writes else "",
+        "SMARTSENDER_CONTACT_IDS": arguments.contact_ids or "",
+        "SMARTSENDER_CHANNEL_IDS": arguments.channel_ids or "",
+        "SMARTSENDER_ALLOW_DESTRUCTIVE": "1" if arguments.allow_destructive else "",
+        "SMARTSENDER_MAX_RATE": str(arguments.max_rate or ""),
+        "SMARTSENDER_SEED": str(seed),
+        "SMARTSENDER_DETERMINISTIC": "1" if arguments.deterministic else "",
+        "SMARTSENDER_MAX_EXAMPLES": str(arguments.max_examples or ""),
+        "SMARTSENDER_STATEFUL_EXAMPLES": str(arguments.stateful_examples or ""),
+        "SMARTSENDER_SANDBOX_FAULTS": ",".join(arguments.sandbox_fault),
+    }
+
+
+def _describe(settings: RunSettings, seed: int) -> list[str]:
+    if settings.is_sandbox:
+        target = "the embedded sandbox" + (
+            f" with faults: {', '.join(sorted(settings.sandbox_faults))}" if settings.sandbox_faults else ""
+        )
+    else:
+        target = str(settings.base_url)
+    if settings.is_sandbox or (settings.allow_writes and settings.allow_destructive):
+        access = "all operations"
+    elif settings.allow_writes:
+        access = f"reads, and writes to contacts {list(settings.contact_ids)}" + (
+            f" and channels {list(settings.channel_ids)}"
+            if settings.channel_ids
+            else " (no creation: no --channel-ids)"
+        )
+    else:
+        access = "read-only"
+    rate = f"at most {settings.max_rate} requests a minute" if settings.max_rate else "no rate limit"
+    mode = "deterministic" if settings.deterministic else f"seed {seed}"
+    return [
+        f"Checking {target} against openapi/smartsender-contacts.yaml",
+        f"  {access}; {rate}; {settings.max_examples} fuzzing cases per operation, "
+        f"{settings.stateful_examples} stateful scenarios; {mode}",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    seed = arguments.seed if arguments.seed is not None else secrets.randbelow(2**31)
+    environment = _environment(arguments, seed)
+    try:
+        settings = RunSettings.from_environment(environment)
+        if settings.sandbox_faults:
+            from sandbox.faults import check_fault_names  # noqa: PLC0415  (only when measuring)
+
+            check_fault_names(settings.sandbox_faults)
+    except (SettingsError, ValueError) as error:
+        print(f"scripts/conform: error: {error}", file=sys.stderr)
+        return 2
+    os.environ.update(environment)
+
+    from contract_tests.suite import build_suite  # noqa: PLC0415  (reads the environment set above)
+
+    suite = build_suite()
+    reporter = ConformanceReporter(token=suite.token, statistics=suite.statistics)
+
+    @schemathesis.hook
+    def after_call(context: object, case: object, response: object) -> None:
+        reporter.heartbeat()
+
+    for line in _describe(settings, seed):
+        reporter.write(line)
+    started = time.monotonic()
+    pytest_arguments = [
+        str(ROOT / "contract_tests"),
+        "--rootdir", str(ROOT),
+        "-p", "no:terminal",
+        "-p", "no:cacheprovider",
+        "--hypothesis-seed", str(seed),
+    ]  # fmt: skip
+    if arguments.keyword:
+        pytest_arguments += ["-k", arguments.keyword]
+    status = pytest.main(pytest_arguments, plugins=[reporter])
+    seconds = time.monotonic() - started
+    if suite.tripwire.blocked:
+        reporter.write("\nThe write guard blocked these requests (the run fails):")
+        for message in sorted(set(suite.tripwire.blocked)):
+            reporter.write(f"  {message}")
+    reporter.report_failures()
+    reporter.report_table()
+    reporter.write_junit(arguments.junit_xml, "smartsender-contacts-conformance", seconds)
+    failed = [outcome.name for outcome in reporter.outcomes if outcome.outcome == "failed"]
+    conforms = status == pytest.ExitCode.OK and not failed and not suite.tripwire.blocked
+    verdict = (
+        "conforms"
+        if conforms
+        else f"does NOT conform ({len(failed)} failed: {', '.join(failed[:4])}{'...' if len(failed) > 4 else ''})"
+    )
+    reporter.write(f"\nResult: the target {verdict}, in {seconds:.1f} s. JUnit report: {_shown(arguments.junit_xml)}")
+    if not conforms:
+        replay = f"scripts/conform --seed {seed}" + ("" if settings.is_sandbox else " --base-url ...")
+        reporter.write(f"Replay with: {replay} (plus the same options)")
+    return 0 if conforms else 1
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+"""The conformance run's output: progress lines, failures, the per-operation table, JUnit XML.
+
+A pytest plugin: it replaces pytest's own terminal output (the runner disables that) and masks
+the token in everything it prints or writes.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import pytest
+
+from contract_tests.stats import OperationFigures, RunStatistics
+
+PHASES = ("examples", "coverage", "fuzzing", "stateful")
+
+
+@dataclass
+class TestOutcome:
+    name: str
+    outcome: str = "passed"  # passed, failed, skipped
+    seconds: float = 0.0
+    details: str = ""
+    cases: int = 0
+
+
+@dataclass(eq=False)  # pytest keeps plugins in sets
+class ConformanceReporter:
+    token: str
+    statistics: RunStatistics | None = None
+    out: TextIO = sys.stdout
+    outcomes: list[TestOutcome] = field(default_factory=list)
+    collection_errors: list[str] = field(default_factory=list)
+    heartbeat_seconds: float = 15.0  # a slow test (rate-limited runs) reports progress this often
+    _current: TestOutcome | None = None  # tests run one at a time
+    _started: float = 0.0
+    _last_line: float = 0.0
+    _cases_at_start: int = 0
+    _total: int = 0
+
+    def mask(self, text: str) -> str:
+        return text.replace(self.token, "***") if self.token else text
+
+    def write(self, line: str = "") -> None:
+        self.out.write(self.mask(line) + "\n")
+        self.out.flush()
+
+    # -- pytest hooks -----------------------------------------------------------------------------
+
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        self._total = len(items)
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.collection_errors.append(self.mask(str(report.longrepr)))
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        self._current = TestOutcome(describe(item))
+        self._started = self._last_line = time.monotonic()
+        self._cases_at_start = self._cases()
+
+    def heartbeat(self) -> None:
+        """Called after every request: says that a long test is still going, and how far it got."""
+        now = time.monotonic()
+        if self._current is None or now - self._last_line < self.heartbeat_seconds:
+            return
+        self._last_line = now
+        done = self._cases() - self._cases_at_start
+        self.write(f"         ... {self._current.name}: {done} cases so far, {now - self._started:.0f} s")
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        outcome = self._current
+        if outcome is None:
+            return
+        if report.failed:
+            outcome.outcome = "failed"
+            outcome.details = self.mask(report.longreprtext)
+        elif report.skipped and outcome.outcome == "passed":
+            outcome.outcome = "skipped"
+            outcome.details = self.mask(
+                str(report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr)
+            )
+        if report.when == "teardown":
+            outcome.seconds = time.monotonic() - self._started
+            outcome.cases = self._cases() - self._cases_at_start
+            self.outcomes.append(outcome)
+            self._current = None
+            status = {"passed": "ok", "failed": "FAILED", "skipped": "skipped"}[outcome.outcome]
+            cases = f"  {outcome.cases:>5} cases" if outcome.cases else ""
+            position = f"[{len(self.outcomes):>2}/{self._total}]"
+            self.write(f"  {position} {outcome.name:<58} {status:<7} {outcome.seconds:5.1f} s{cases}")
+
+    def _cases(self) -> int:
+        if self.statistics is None:
+            return 0
+        totals = self.statistics.totals()
+        return totals.cases + totals.probes
+
+    # -- the end of the run -----------------------------------------------------------------------
+
+    def report_failures(self) -> None:
+        for error in self.collection_errors:
+            self.write("\nThe contract tests could not be loaded:\n" + error)
+        failed = [outcome for outcome in self.outcomes if outcome.outcome == "failed"]
+        for outcome in failed:
+            self.write(f"\n{'─' * 8} {outcome.name} {'─' * max(2, 90 - len(outcome.name))}")
+            self.write(outcome.details.rstrip())
+
+    def report_table(self) -> None:
+        if self.statistics is None:
+            return
+        rows = sorted(self.statistics.operations.items())
+        self.write(
+            f"\n{'operation':<58}{'phases':>7}{'cases':>7}{'probes':>8}{'follow-ups':>12}{'checks':>9}{'failures':>10}"
+        )
+        for label, figures in rows:
+            self.write(_row(label, figures))
+        totals = self.statistics.totals()
+        self.write(_row("total", totals))
+        phases = ", ".join(f"{name} {totals.phases[name]}" for name in PHASES)
+        self.write(f"cases per phase (E, C, F, S above): {phases}")
+
+    def write_junit(self, path: Path, suite_name: str, seconds: float) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        failures = sum(outcome.outcome == "failed" for outcome in self.outcomes)
+        skipped = sum(outcome.outcome == "skipped" for outcome in self.outcomes)
+        root = ET.Element(
+            "testsuite",
+            name=suite_name,
+            tests=str(len(self.outcomes)),
+            failures=str(failures + len(self.collection_errors)),
+            errors="0",
+            skipped=str(skipped),
+            time=f"{seconds:.3f}",
+        )
+        for outcome in self.outcomes:
+            testcase = ET.SubElement(
+                root, "testcase", classname="conformance", name=outcome.name, time=f"{outcome.seconds:.3f}"
+            )
+            if outcome.outcome == "failed":
+                failure = ET.SubElement(
+                    testcase,
+                    "failure",
+                    message=self.mask(
+                        outcome.details.strip().splitlines()[-1][:300] if outcome.details.strip() else "failed"
+                    ),
+                )
+                failure.text = self.mask(outcome.details)
+            elif outcome.outcome == "skipped":
+                ET.SubElement(testcase, "skipped", message=self.mask(outcome.details[:300]))
+        for error in self.collection_errors:
+            testcase = ET.SubElement(root, "testcase", classname="conformance", name="loading the contract tests")
+            ET.SubElement(testcase, "failure", message="collection error").text = self.mask(error)
+        ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def describe(item: pytest.Item) -> str:
+    """A readable name for a test: the operation it checks, or what it is."""
+    label = getattr(item, "operation_label", None)
+    if label:
+        return f"{label}"
+    if item.name == "runTest":  # the state machine's test case
+        return "stateful scenarios (following the document's links)"
+    callspec: Any = getattr(item, "callspec", None)
+    if callspec is not None:
+        return f"{item.originalname.removeprefix('test_').replace('_', ' ')}: {callspec.id}"  # type: ignore[attr-defined]
+    return item.name.removeprefix("test_").replace("_", " ")
+
+
+def _row(label: str, figures: OperationFigures) -> str:
+    failures = len(figures.distinct_failures)
+    phases = "".join(name[0].upper() if figures.phases[name] else "-" for name in PHASES)
+    counts = f"{figures.cases:>7}{figures.probes:>8}{figures.follow_ups:>12}{figures.checks:>9}{failures:>10}"
+    return f"{label[:57]:<58}{phases:>7}{counts}"

@@ -1,0 +1,125 @@
+"""The write guard: what keeps a conformance run against a real API from touching what it may not.
+
+Three layers, each enough on its own for the rule it owns:
+
+1. selection (contract_tests.suite): a read-only run includes only GET operations and sends no
+   probes with undeclared methods; destructive operations need their own opt-in;
+2. `rewrite` (a `before_call` hook): a write whose path names a contact or channel outside the
+   allow-lists gets an allow-listed id instead, in every phase (examples, coverage, fuzzing,
+   stateful links, follow-ups of checks);
+3. `Tripwire`: wraps the HTTP session that schemathesis sends through and refuses, loudly, any
+   request that breaks the rules anyway. It is the hard stop; a run that trips it fails.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import requests
+
+from contract_tests.follow_up import ApiCase
+from contract_tests.settings import DESTRUCTIVE_OPERATIONS, WRITE_METHODS, RunSettings
+
+_PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+CONTACT_PARAMETERS = ("contactId", "targetContactId")
+
+
+class UnsafeRequestBlocked(RuntimeError):
+    """A request broke the run's safety rules and was not sent."""
+
+
+class WriteGuard:
+    def __init__(self, settings: RunSettings, operations: list[tuple[str, str, str]]) -> None:
+        """`operations`: (operationId, METHOD, path template) of every operation in the document."""
+        self.settings = settings
+        self._routes = [
+            (operation_id, method, re.compile("^" + _PARAMETER.sub(r"(?P<\1>[^/]+)", path) + "$"))
+            for operation_id, method, path in operations
+        ]
+        self._contacts: Iterator[int] = itertools.cycle(settings.contact_ids or (0,))
+        self.rewrites = 0
+
+    def rewrite(self, context: Any, case: ApiCase, kwargs: dict[str, Any]) -> None:
+        """`before_call` hook: points writes at allow-listed ids (the tripwire stops anything else)."""
+        if self.settings.is_sandbox or case.method.upper() not in WRITE_METHODS or not case.path_parameters:
+            return
+        parameters = dict(case.path_parameters)
+        for name in CONTACT_PARAMETERS:
+            if name in parameters and _as_int(parameters[name]) not in self.settings.contact_ids:
+                parameters[name] = next(self._contacts)
+        if parameters.get("contactId") == parameters.get("targetContactId") and "targetContactId" in parameters:
+            parameters["targetContactId"] = next(self._contacts)
+        if "channelId" in parameters and _as_int(parameters["channelId"]) not in self.settings.channel_ids:
+            parameters["channelId"] = self.settings.channel_ids[0] if self.settings.channel_ids else 0
+        if parameters != case.path_parameters:
+            self.rewrites += 1
+            case.path_parameters = parameters
+
+    def refusal(self, method: str, url: str) -> str | None:
+        """Why a request may not be sent, or None when it may."""
+        method = method.upper()
+        if self.settings.is_sandbox or method not in WRITE_METHODS:
+            return None
+        if not self.settings.allow_writes:
+            return "this run is read-only (pass --allow-writes and --contact-ids to allow writes)"
+        path = urlsplit(url).path
+        for operation_id, route_method, pattern in self._routes:
+            found = pattern.match(path)
+            if found and route_method == method:
+                return self._refusal_for(
+                    operation_id, {key: unquote(value) for key, value in found.groupdict().items()}
+                )
+        return f"{method} {path} is not a write operation of the document"
+
+    def _refusal_for(self, operation_id: str, parameters: dict[str, str]) -> str | None:
+        if operation_id in DESTRUCTIVE_OPERATIONS and not self.settings.allow_destructive:
+            return f"{operation_id} removes contacts; it needs --allow-destructive"
+        for name in CONTACT_PARAMETERS:
+            if name in parameters and _as_int(parameters[name]) not in self.settings.contact_ids:
+                return f"contact {parameters[name]} is not in --contact-ids"
+        if "channelId" in parameters and _as_int(parameters["channelId"]) not in self.settings.channel_ids:
+            return f"channel {parameters['channelId']} is not in --channel-ids"
+        return None
+
+
+def _as_int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class Tripwire:
+    """Wraps requests.Session.send (schemathesis' HTTP and in-process transports both use it)."""
+
+    def __init__(self, guard: WriteGuard) -> None:
+        self.guard = guard
+        self.blocked: list[str] = []
+        self._original: Callable[..., requests.Response] | None = None
+
+    def install(self) -> None:
+        if self._original is not None:
+            return
+        original = self._original = requests.Session.send
+        tripwire = self
+
+        def guarded_send(
+            session: requests.Session, request: requests.PreparedRequest, **kwargs: Any
+        ) -> requests.Response:
+            reason = tripwire.guard.refusal(str(request.method), str(request.url))
+            if reason is not None:
+                message = f"BLOCKED {request.method} {urlsplit(str(request.url)).path}: {reason}"
+                tripwire.blocked.append(message)
+                raise UnsafeRequestBlocked(message)
+            return original(session, request, **kwargs)
+
+        requests.Session.send = guarded_send  # type: ignore[method-assign,assignment]
+
+    def uninstall(self) -> None:
+        if self._original is not None:
+            requests.Session.send = self._original  # type: ignore[method-assign]
+            self._original = None

@@ -1,0 +1,94 @@
+"""Hand-built, valid requests for every operation of the run, sent with the run's token.
+
+The property-based suite accepts any documented status, 401 and 404 included, so on its own a
+server that rejects everything would pass it. These tests cannot: each operation must answer a
+valid request with 2xx and a body that passes every check.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from contract_tests.follow_up import ApiCase
+from contract_tests.suite import SPEC_PATH, Suite, build_suite
+from sandbox.openapi_document import load_operations
+
+SAMPLE_CHANNEL = 15  # the WhatsApp channel of the sandbox and of the document's examples
+
+
+def _operations() -> list[Any]:
+    suite = build_suite()
+    return [op for op in load_operations(SPEC_PATH) if suite.settings.may_send(op.operation_id, op.method)]
+
+
+def _authorization(suite: Suite) -> dict[str, str]:
+    return {"Authorization": f"Bearer {suite.token}"}
+
+
+def _call(suite: Suite, method: str, path: str, **parts: Any) -> tuple[ApiCase, Any]:
+    case = suite.schema[path][method].Case(**parts)
+    return case, case.call(headers=_authorization(suite))
+
+
+def _contact_ids(suite: Suite) -> list[int]:
+    """Contacts this run may use: the allow-list for writing runs, else the first listed ones."""
+    if suite.settings.contact_ids:
+        return list(suite.settings.contact_ids)
+    _, answer = _call(suite, "GET", "/v1/contacts", query={"page": 1, "limitation": 3})
+    if answer.status_code in (401, 403):
+        pytest.fail(f"the target refuses the token ({answer.status_code}): check --token / SMARTSENDER_TOKEN")
+    ids = [item["id"] for item in answer.json().get("collection", [])] if answer.status_code == 200 else []
+    if len(ids) < 2:
+        pytest.fail(
+            f"GET /v1/contacts answered {answer.status_code} with {len(ids)} contacts; the smoke tests need two"
+        )
+    return ids
+
+
+def _request(operation_id: str, ids: list[int], channel_ids: tuple[int, ...]) -> dict[str, Any]:
+    first, second, last = ids[0], ids[1], ids[-1]
+    channel = channel_ids[0] if channel_ids else SAMPLE_CHANNEL
+    requests: dict[str, dict[str, Any]] = {
+        "listContacts": {"query": {"page": 1, "limitation": 5}},
+        "searchContacts": {"query": {"term": "a", "page": 1, "limitation": 5}},
+        "getContact": {"path_parameters": {"contactId": first}},
+        "getContactInfo": {"path_parameters": {"contactId": first}},
+        "getContactChat": {"path_parameters": {"contactId": first}},
+        "listContactGates": {"path_parameters": {"contactId": first}, "query": {"page": 1, "limitation": 5}},
+        "updateContact": {"path_parameters": {"contactId": first}, "body": {"values": {"firstName": "Conform"}}},
+        "fireContactEvent": {"path_parameters": {"contactId": first}, "body": {"name": "ConformanceCheck"}},
+        # the first contact survives both (the reads run on it); destructive runs give three ids
+        "uniteContacts": {"path_parameters": {"contactId": first, "targetContactId": second}},
+        "deleteContact": {"path_parameters": {"contactId": last}},
+        "createChannelGate": {
+            "path_parameters": {"channelId": channel},
+            "body": {"identifier": "380990001122", "firstName": "Conform", "lastName": "Check"},
+        },
+    }
+    request = requests[operation_id]
+    if "body" in request:
+        request["media_type"] = "application/json"
+    return request
+
+
+@pytest.mark.parametrize("operation", _operations(), ids=lambda operation: operation.operation_id)
+def test_operation_answers_a_valid_request(suite: Suite, operation: Any) -> None:
+    ids = _contact_ids(suite)
+    case, answer = _call(
+        suite, operation.method, operation.path, **_request(operation.operation_id, ids, suite.settings.channel_ids)
+    )
+    assert 200 <= answer.status_code < 300, (
+        f"{operation.label} answered {answer.status_code} to a valid, authenticated request: {answer.text[:300]}"
+    )
+    case.validate_response(answer)
+
+
+def test_a_contact_of_another_project_is_invisible(suite: Suite) -> None:
+    foreign = suite.schema["/v1/contacts/{contactId}"]["GET"]
+    contact_id = suite.sandbox.first_contact_of_project(1) if suite.sandbox else suite.settings.foreign_contact_id
+    if contact_id is None:
+        pytest.skip("no contact of another project given (--foreign-contact-id)")
+    answer = foreign.Case(path_parameters={"contactId": contact_id}).call(headers=_authorization(suite))
+    assert answer.status_code == 404, f"contact {contact_id} of another project answered {answer.status_code}, not 404"

@@ -1,0 +1,74 @@
+"""Running `scripts/conform` against a sandbox served over HTTP that records every request."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from sandbox import Response, SandboxApp, SandboxConfig
+from sandbox.testing import RunningSandbox, running_sandbox
+
+ROOT = Path(__file__).resolve().parents[2]
+# A small budget: these tests are about safety and reporting, not about finding bugs.
+SMALL_RUN = ["--max-examples", "3", "--stateful-examples", "3", "--max-rate", "100000", "--deterministic"]
+
+
+class RecordingSandbox(SandboxApp):
+    """A sandbox that remembers the method and path of every request it answers."""
+
+    def __init__(self, config: SandboxConfig) -> None:
+        super().__init__(config)
+        self.requests: list[tuple[str, str]] = []
+        self._lock = threading.Lock()
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        with self._lock:
+            self.requests.append((method, path))
+        return super().respond(method, path, query_string, headers, body)
+
+
+@pytest.fixture
+def recording_server() -> Iterator[RunningSandbox]:
+    app = RecordingSandbox(SandboxConfig(rate_limit=False))
+    with running_sandbox(app=app) as server:
+        yield server
+
+
+@dataclass(frozen=True)
+class ConformRun:
+    status: int
+    output: str
+    folder: Path
+
+
+def run_conform(folder: Path, *arguments: str, token: str | None = None) -> ConformRun:
+    """Runs the runner in a fresh process, from `folder`, and returns its status and output."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("SMARTSENDER_")}
+    if token is not None:
+        environment["SMARTSENDER_TOKEN"] = token
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "contract_tests.conform",
+            "--junit-xml",
+            str(folder / "reports" / "junit.xml"),
+            *arguments,
+        ],
+        cwd=folder,
+        env={**environment, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    return ConformRun(completed.returncode, completed.stdout + completed.stderr, folder)

@@ -1,0 +1,153 @@
+"""The safety rules of runs against servers other than the embedded sandbox."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from contract_tests.safety import WriteGuard
+from contract_tests.settings import RunSettings, SettingsError
+from sandbox import SandboxConfig
+from sandbox.testing import RunningSandbox, running_sandbox
+from tests.contract.conftest import SMALL_RUN, RecordingSandbox, run_conform
+
+WRITES = {"PUT", "POST", "DELETE", "PATCH"}
+
+
+def test_a_default_run_against_a_server_sends_no_write(recording_server: RunningSandbox, tmp_path: Path) -> None:
+    run = run_conform(tmp_path, "--base-url", recording_server.base_url, *SMALL_RUN, token=recording_server.token)
+    assert run.status == 0, run.output
+    assert "read-only" in run.output
+    methods = {method for method, _ in recording_server.app.requests}  # type: ignore[attr-defined]
+    assert methods == {"GET"}, methods
+    assert len(recording_server.app.requests) > 100  # type: ignore[attr-defined]
+
+
+def test_writes_touch_only_the_allowed_ids(recording_server: RunningSandbox, tmp_path: Path) -> None:
+    run = run_conform(
+        tmp_path, "--base-url", recording_server.base_url, "--allow-writes", "--contact-ids", "1003,1004",
+        "--channel-ids", "15", *SMALL_RUN, token=recording_server.token,
+    )  # fmt: skip
+    assert run.status == 0, run.output
+    writes = [(method, path) for method, path in recording_server.app.requests if method in WRITES]  # type: ignore[attr-defined]
+    assert {method for method, _ in writes} == {"PUT", "POST"}  # no merge, no delete: not --allow-destructive
+    allowed = {
+        "/v1/contacts/1003",
+        "/v1/contacts/1004",
+        "/v1/contacts/1003/fire",
+        "/v1/contacts/1004/fire",
+        "/v1/channels/15/gates",
+    }
+    assert {path for _, path in writes} <= allowed, {path for _, path in writes} - allowed
+    assert len(writes) > 20
+
+
+def test_the_token_is_in_no_output_and_no_file(tmp_path: Path) -> None:
+    app = RecordingSandbox(
+        SandboxConfig(rate_limit=False, faults=frozenset({"contact-id-as-string", "update-not-persisted"}))
+    )
+    with running_sandbox(app=app) as server:
+        run = run_conform(
+            tmp_path,
+            "--base-url",
+            server.base_url,
+            *SMALL_RUN,
+            "--allow-writes",
+            "--contact-ids",
+            "1001,1002",
+            token=server.token,
+        )
+    assert run.status == 1, run.output  # there were failures to report, curl commands included
+    assert "Reproduce with" in run.output
+    assert server.token not in run.output
+    written = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert tmp_path / "reports" / "junit.xml" in written
+    for path in written:
+        assert server.token.encode() not in path.read_bytes(), f"{path} holds the token"
+
+
+def test_a_rejected_token_fails_the_run(recording_server: RunningSandbox, tmp_path: Path) -> None:
+    run = run_conform(tmp_path, "--base-url", recording_server.base_url, *SMALL_RUN, token="not-the-token")
+    assert run.status == 1
+    assert "refuses the token (401)" in run.output
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--base-url", "http://127.0.0.1:1"], "a token is needed with a base URL"),
+        (["--base-url", "ftp://example.com", "--token", "t"], "is not an http(s) URL"),
+        (["--base-url", "http://127.0.0.1:1", "--token", "t", "--allow-writes"], "--allow-writes needs --contact-ids"),
+        (["--base-url", "http://127.0.0.1:1", "--token", "t", "--contact-ids", "1"], "only apply with --allow-writes"),
+        (
+            ["--base-url", "http://127.0.0.1:1", "--token", "t", "--allow-writes", "--contact-ids", "x"],
+            "comma-separated ids",
+        ),
+        (["--allow-writes", "--contact-ids", "1"], "write options need a --base-url"),
+        (["--sandbox-fault", "typo"], "unknown fault(s): typo"),
+    ],
+)
+def test_wrong_options_are_refused_before_anything_is_sent(tmp_path: Path, arguments: list[str], message: str) -> None:
+    run = run_conform(tmp_path, *arguments)
+    assert run.status == 2
+    assert message in run.output
+    assert not (tmp_path / "reports").exists()
+
+
+OPERATIONS = [
+    ("updateContact", "PUT", "/v1/contacts/{contactId}"),
+    ("uniteContacts", "POST", "/v1/contacts/{contactId}/unite/{targetContactId}"),
+    ("createChannelGate", "POST", "/v1/channels/{channelId}/gates"),
+    ("getContact", "GET", "/v1/contacts/{contactId}"),
+]
+
+
+def _guard(**settings: object) -> WriteGuard:
+    return WriteGuard(RunSettings(base_url="https://api.example", token="t", **settings), OPERATIONS)  # type: ignore[arg-type]
+
+
+def test_the_guard_refuses_writes_of_a_read_only_run_and_allows_reads() -> None:
+    guard = _guard()
+    assert guard.refusal("GET", "https://api.example/v1/contacts/5") is None
+    assert "read-only" in str(guard.refusal("PUT", "https://api.example/v1/contacts/5"))
+    assert "read-only" in str(guard.refusal("PATCH", "https://api.example/v1/contacts"))
+
+
+def test_the_guard_allows_only_allow_listed_ids() -> None:
+    guard = _guard(allow_writes=True, contact_ids=(5, 6), channel_ids=(7,))
+    assert guard.refusal("PUT", "https://api.example/v1/contacts/5") is None
+    assert guard.refusal("PUT", "https://api.example/v1/contacts/8") == "contact 8 is not in --contact-ids"
+    assert guard.refusal("POST", "https://api.example/v1/channels/7/gates") is None
+    assert guard.refusal("POST", "https://api.example/v1/channels/9/gates") == "channel 9 is not in --channel-ids"
+    assert "needs --allow-destructive" in str(guard.refusal("POST", "https://api.example/v1/contacts/5/unite/6"))
+    assert "not a write operation" in str(guard.refusal("POST", "https://api.example/v1/contacts"))
+
+
+def test_the_guard_allows_merges_of_allowed_contacts_only_when_destructive() -> None:
+    guard = _guard(allow_writes=True, allow_destructive=True, contact_ids=(5, 6, 7))
+    assert guard.refusal("POST", "https://api.example/v1/contacts/5/unite/6") is None
+    assert guard.refusal("POST", "https://api.example/v1/contacts/5/unite/9") == "contact 9 is not in --contact-ids"
+
+
+def test_settings_read_the_environment() -> None:
+    settings = RunSettings.from_environment(
+        {
+            "SMARTSENDER_BASE_URL": "https://api.example/",
+            "SMARTSENDER_TOKEN": "t",
+            "SMARTSENDER_ALLOW_WRITES": "1",
+            "SMARTSENDER_CONTACT_IDS": "12,34,12",
+            "SMARTSENDER_MAX_RATE": "",
+        }
+    )
+    assert (settings.base_url, settings.contact_ids, settings.max_rate, settings.max_examples) == (
+        "https://api.example",
+        (12, 34),
+        150,
+        5,
+    )
+    assert not settings.may_send("deleteContact", "DELETE")
+    assert not settings.may_send("createChannelGate", "POST")
+    assert settings.may_send("updateContact", "PUT")
+    with pytest.raises(SettingsError, match="SMARTSENDER_ALLOW_WRITES must be 1 or 0"):
+        RunSettings.from_environment({"SMARTSENDER_ALLOW_WRITES": "maybe"})
