@@ -1,7 +1,7 @@
 # Sourced by every script in scripts/: puts the repository's environment in place, idempotently.
 #
-#   - .venv/          a Python >= 3.11 virtualenv with requirements/dev.lock installed, plus the
-#                     generated client (generated/python) and this repository in editable mode;
+#   - .venv/          a Python >= 3.11 virtualenv with requirements/dev.lock installed, this
+#                     repository in editable mode and the generated client (generated/python) on the path;
 #   - node_modules/   the npm tools of package-lock.json (only for scripts that call need_node_tools).
 #
 # Each step runs only when its inputs changed since the last run (a SHA-256 stamp per step), so a
@@ -16,6 +16,7 @@ cd "$ROOT"
 export REDOCLY_TELEMETRY=off      # Redocly CLI sends usage data unless told not to
 export SCARF_ANALYTICS=false      # so does a dependency of Prism
 export PYTHONDONTWRITEBYTECODE=1  # keep __pycache__ out of generated/ and the source tree
+export HYPOTHESIS_STORAGE_DIRECTORY="$VENV/hypothesis"  # hypothesis' caches, out of the working tree
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 _log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -37,13 +38,7 @@ _find_python() {
 
 _ensure_python_env() {
     local want have python
-    # generated/python is absent only while scripts/generate writes it for the very first time.
-    local client=() inputs=(requirements/dev.lock pyproject.toml)
-    if [[ -f generated/python/pyproject.toml ]]; then
-        client=(-e ./generated/python)
-        inputs+=(generated/python/pyproject.toml)
-    fi
-    want="$(_stamp_of "${inputs[@]}")"
+    want="$(_stamp_of requirements/dev.lock pyproject.toml)"
     have="$(cat "$VENV/.bootstrap-stamp" 2>/dev/null || true)"
     [[ -x "$VENV/bin/python" && "$want" == "$have" ]] && return 0
 
@@ -54,7 +49,13 @@ _ensure_python_env() {
     fi
     _log "Installing Python dependencies from requirements/dev.lock (about 20 s the first time)"
     "$VENV/bin/python" -m pip install -qq -r requirements/dev.lock
-    "$VENV/bin/python" -m pip install -qq --no-deps --no-build-isolation -e . "${client[@]}"
+    "$VENV/bin/python" -m pip install -qq --no-deps --no-build-isolation -e .
+    # The generated client is put on the path rather than installed in editable mode, which would
+    # write build files into generated/ (tests/client proves that it builds as a distribution).
+    "$VENV/bin/python" - "$ROOT/generated/python" <<'PY'
+import pathlib, site, sys
+pathlib.Path(site.getsitepackages()[0], "smartsender-client-from-generated.pth").write_text(sys.argv[1] + "\n")
+PY
     echo "$want" >"$VENV/.bootstrap-stamp"
 }
 
