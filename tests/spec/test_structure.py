@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -170,3 +171,17 @@ def test_every_operation_that_takes_an_id_is_reachable_through_a_link(
         for link in resolve(document, response).get("links", {}).values()
     }
     assert operation_id in targets, f"no link leads to {operation_id}"
+
+
+def test_the_checks_report_a_missing_evidence_and_a_dangling_reference(document: dict[str, Any]) -> None:
+    broken = copy.deepcopy(document)
+    del broken["paths"]["/v1/contacts"]["get"]["x-evidence"]
+    broken["components"]["schemas"]["Contact"]["properties"]["tags"]["items"]["$ref"] = "#/components/schemas/Tags"
+    labels = documented_source_labels()
+    assert evidence_problems("GET /v1/contacts", broken["paths"]["/v1/contacts"]["get"].get("x-evidence"), labels) == [
+        "GET /v1/contacts: has no x-evidence object"
+    ]
+    dangling = [ref for _, ref in _walk_refs(broken, "#") if ref.endswith("/Tags")]
+    assert dangling == ["#/components/schemas/Tags"]
+    with pytest.raises(LookupError, match="'#/components/schemas/Tags' does not resolve: no 'Tags'"):
+        resolve_pointer(broken, dangling[0])
