@@ -89,7 +89,10 @@ def _stamp(rng: random.Random, year: int) -> str:
 
 
 class _Rows:
-    """Rows to insert, collected per table and written with executemany, and the id counters."""
+    """Rows to insert, collected per table and written with executemany, and the id counters.
+
+    Tables are written in the order they were first seen, which is an order that satisfies the
+    foreign keys; `flush` writes what has been collected so far, so memory stays bounded."""
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
@@ -110,23 +113,33 @@ class _Rows:
         self.next_id[kind] += 1
         return value
 
-
-def seed_database(database: Database, plan: SeedPlan) -> None:
-    rows = _Rows(plan.seed)
-    for index, name in enumerate(PROJECT_NAMES):
-        project_id = index + 1
-        rows.add("projects", project_id, name, project_token(plan.seed, project_id))
-        catalogue = _project_catalogue(rows, project_id, index)
-        for number in range(plan.contacts_per_project):
-            persona = PERSONAS[number] if project_id == 1 and number < len(PERSONAS) else _random_persona(rows.rng)
-            _add_contact(rows, project_id, catalogue, persona)
-    with database.write() as db:
-        for project_id in range(1, len(PROJECT_NAMES) + 1):
-            create_search_table(db, project_id)
-        for table, table_rows in rows.tables.items():
+    def flush(self, db: Any) -> None:
+        for table, table_rows in self.tables.items():
+            if not table_rows:
+                continue
             marks = ", ".join("?" * len(table_rows[0]))
             columns = "(rowid, name, email, phone)" if table.startswith("contact_search") else ""  # rowid is no column
             db.executemany(f"INSERT INTO {table} {columns} VALUES ({marks})", table_rows)
+            table_rows.clear()
+
+
+FLUSH_EVERY = 20_000  # contacts
+
+
+def seed_database(database: Database, plan: SeedPlan) -> None:
+    rows = _Rows(plan.seed)
+    with database.write() as db:
+        for index, name in enumerate(PROJECT_NAMES):
+            project_id = index + 1
+            create_search_table(db, project_id)
+            rows.add("projects", project_id, name, project_token(plan.seed, project_id))
+            catalogue = _project_catalogue(rows, project_id, index)
+            for number in range(plan.contacts_per_project):
+                is_persona = project_id == 1 and number < len(PERSONAS)
+                _add_contact(rows, project_id, catalogue, PERSONAS[number] if is_persona else _random_persona(rows.rng))
+                if number % FLUSH_EVERY == FLUSH_EVERY - 1:
+                    rows.flush(db)
+            rows.flush(db)
         rebuild_documents(db)
 
 
