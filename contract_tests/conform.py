@@ -1,4 +1,4 @@
-"""scripts/conform: check a Smart Sender Contacts API implementation against the OpenAPI document.
+"""Check an implementation of the Smart Sender Contacts API against the OpenAPI document.
 
 With no options it checks the embedded sandbox. With --base-url and --token it checks another
 server, reading only, throttled below the vendor's rate limit; writes need --allow-writes and the
@@ -24,10 +24,10 @@ from contract_tests.settings import SANDBOX_DEFAULTS, RunSettings, SettingsError
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_JUNIT = ROOT / "reports" / "conformance.xml"
 EPILOG = """examples:
-  scripts/conform                                            the embedded sandbox
-  scripts/conform --base-url https://api.smartsender.com --token "$TOKEN"       read-only
+  scripts/conform                                        check the embedded sandbox
+  scripts/conform --seed 1234                            replay a run
+  SMARTSENDER_TOKEN=... scripts/conform --base-url https://api.smartsender.com      read-only
   scripts/conform --base-url URL --token T --allow-writes --contact-ids 12,34 --channel-ids 7
-  scripts/conform --seed 1234                                replay a run
 
 environment: SMARTSENDER_BASE_URL and SMARTSENDER_TOKEN stand in for --base-url and --token."""
 
