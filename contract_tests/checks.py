@@ -411,10 +411,26 @@ def _values(contact: Any) -> dict[Any, Any]:
     )
 
 
+def _merged_variable_problem(own: Any, target: Any, merged: Any) -> str | None:
+    """What is wrong with a merged variable value, if anything.
+
+    A read shows a variable's default value when a contact has none of its own, so a value the
+    contact shows may be a default that the target's value rightly replaces: when both contacts
+    show a value, the merged one must be one of the two, not necessarily the contact's."""
+    empty = (None, "")
+    if own in empty and target not in empty and merged != target:
+        return f"the contact had none, the target {target!r}, the merged contact shows {merged!r}"
+    if own not in empty and target in empty and merged != own:
+        return f"the contact had {own!r}, the target none, the merged contact shows {merged!r}"
+    if own not in empty and target not in empty and merged not in (own, target):
+        return f"the contact had {own!r}, the target {target!r}, the merged contact shows {merged!r}"
+    return None
+
+
 @schemathesis.check
 def merge_follows_the_rule(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """After a merge, the target is gone; the contact has the union of both contacts' tags and
-    funnels; its own variable values are kept and the ones it lacked come from the target."""
+    funnels; the variables it lacked come from the target, and the ones it had are kept."""
     if not is_operation(case, "uniteContacts"):
         return True
     own, target = _merge_snapshots.pop(case.id, (None, None))
@@ -437,14 +453,9 @@ def merge_follows_the_rule(ctx: CheckContext, response: Response, case: ApiCase)
             problems.append(f"{key} {sorted(missing, key=str)} of the two contacts are missing")
     own_values, target_values, merged_values = _values(own), _values(target), _values(merged)
     for name, value in own_values.items():
-        if value not in (None, "") and merged_values.get(name) != value:
-            problems.append(f"variable {name} of the contact changed from {value!r} to {merged_values.get(name)!r}")
-        elif (
-            value in (None, "")
-            and target_values.get(name) not in (None, "")
-            and merged_values.get(name) != target_values[name]
-        ):
-            problems.append(f"variable {name} did not take the target's {target_values[name]!r}")
+        problem = _merged_variable_problem(value, target_values.get(name), merged_values.get(name))
+        if problem:
+            problems.append(f"variable {name}: {problem}")
     if problems:
         _fail(MergeRuleBroken, case, f"merging {target_id} into {contact_id}: " + "; ".join(problems))
     return None

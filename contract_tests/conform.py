@@ -174,6 +174,10 @@ def main(argv: list[str] | None = None) -> int:
         pytest_arguments += ["-k", arguments.keyword]
     status = pytest.main(pytest_arguments, plugins=[reporter])
     seconds = time.monotonic() - started
+    if status in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED):
+        reason = "no test matched -k" if status == pytest.ExitCode.NO_TESTS_COLLECTED else "see the error above"
+        print(f"scripts/conform: error: the contract tests did not run ({reason})", file=sys.stderr)
+        return 2
     if suite.tripwire.blocked:
         reporter.write("\nThe write guard blocked these requests (the run fails):")
         for message in sorted(set(suite.tripwire.blocked)):

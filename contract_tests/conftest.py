@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Generator
 
 import pytest
@@ -23,10 +24,22 @@ def _fresh_sandbox(suite: Suite) -> None:
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    """Masks the token in failure reports (pytest prints a case's headers in tracebacks)."""
+    """Reports a failure by what it says, not by its traceback through schemathesis and hypothesis
+    (the message of a schemathesis failure holds the failed checks, the answer and a curl command),
+    and masks the token (pytest would print a case's headers)."""
     report = yield
     token = build_suite().token
+    if report.failed and call.excinfo is not None and report.when == "call":
+        report.longrepr = _readable(call.excinfo.value)
     if report.longrepr is not None and token in str(report.longrepr):
         report.longrepr = str(report.longrepr).replace(token, "***")
     report.sections = [(name, text.replace(token, "***")) for name, text in report.sections]
     return report
+
+
+def _readable(error: BaseException) -> str:
+    if isinstance(error, AssertionError | pytest.fail.Exception):
+        return f"{type(error).__name__}: {error}"
+    if isinstance(error, BaseExceptionGroup) and error.message.startswith("Schemathesis found"):
+        return str(error.message)
+    return "".join(traceback.format_exception(error)).rstrip()

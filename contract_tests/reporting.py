@@ -52,8 +52,8 @@ class ConformanceReporter:
 
     # -- pytest hooks -----------------------------------------------------------------------------
 
-    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
-        self._total = len(items)
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self._total = len(session.items)  # after -k has deselected what it does not match
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:

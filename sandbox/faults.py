@@ -18,7 +18,7 @@ import orjson
 from sandbox.database import Database
 from sandbox.handlers import Reply
 from sandbox.openapi_document import Operation
-from sandbox.store import Page, Project, Store, UpdateOutcome
+from sandbox.store import INT64_MAX, Page, Project, Store, UpdateOutcome
 
 if TYPE_CHECKING:
     from sandbox.app import Response
@@ -173,7 +173,7 @@ class FaultyStore(Store):
         return super().search_page(project, term, page, limitation)
 
     def contact_document(self, project: Project, contact_id: int) -> str | None:
-        if "tenancy-leak" in self.faults and contact_id <= 2**63 - 1:
+        if "tenancy-leak" in self.faults and contact_id <= INT64_MAX:
             with self.database.read() as db:
                 row = db.execute("SELECT document FROM contacts WHERE id = ?", (contact_id,)).fetchone()
             return None if row is None else str(row[0])
@@ -190,6 +190,8 @@ class FaultyStore(Store):
 
     def update_contact(self, project: Project, contact_id: int, values: Any) -> UpdateOutcome | None:
         if "update-not-persisted" in self.faults:
+            if contact_id > INT64_MAX:
+                return None
             with self.database.read() as db:
                 return None if not self._contact_exists(db, project, contact_id) else self._nothing_applied(values)
         return super().update_contact(project, contact_id, values)
@@ -227,5 +229,5 @@ class FaultyStore(Store):
     def delete_contact(self, project: Project, contact_id: int) -> bool:
         if "delete-not-persisted" in self.faults:
             with self.database.read() as db:
-                return contact_id <= 2**63 - 1 and self._contact_exists(db, project, contact_id)
+                return contact_id <= INT64_MAX and self._contact_exists(db, project, contact_id)
         return super().delete_contact(project, contact_id)
