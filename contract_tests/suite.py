@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import schemathesis
@@ -22,9 +21,9 @@ from contract_tests.safety import Tripwire, WriteGuard
 from contract_tests.settings import RunSettings
 from contract_tests.stats import RunStatistics
 from sandbox import SandboxApp, SandboxConfig, create_app
-from sandbox.openapi_document import load_document
+from sandbox.openapi_document import DEFAULT_SPEC_PATH, load_document
 
-SPEC_PATH = Path(__file__).resolve().parents[1] / "openapi" / "smartsender-contacts.yaml"
+SPEC_PATH = DEFAULT_SPEC_PATH  # openapi/smartsender-contacts.yaml, the file itself
 
 
 class EmbeddedSandbox:
