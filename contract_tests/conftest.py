@@ -38,8 +38,9 @@ def pytest_runtest_makereport(
 
 
 def _readable(error: BaseException) -> str:
-    if isinstance(error, AssertionError | pytest.fail.Exception):
-        return f"{type(error).__name__}: {error}"
+    # First: schemathesis reports its failure groups to pytest as AssertionErrors too.
     if isinstance(error, BaseExceptionGroup) and error.message.startswith("Schemathesis found"):
         return str(error.message)
+    if isinstance(error, AssertionError | pytest.fail.Exception):
+        return f"{type(error).__name__}: {error}"
     return "".join(traceback.format_exception(error)).rstrip()
