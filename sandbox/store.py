@@ -8,9 +8,9 @@ write that changes a contact rebuilds it from the contact_documents view in the 
 
 from __future__ import annotations
 
-import datetime
 import json
 import math
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,7 +53,8 @@ class FiredEvent:
 
 
 def now_text() -> str:
-    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    """The current UTC time as the API writes it (time.strftime: a third of datetime's cost, on every write)."""
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
 
 
 def full_name(first: str | None, last: str | None) -> str | None:
@@ -344,11 +345,11 @@ class Store:
                 outcome.skipped[name] = str(reason)
                 continue
             outcome.applied.append(name)
-        assignments = "".join(f", {column} = ?" for column in system)
-        db.execute(f"UPDATE contacts SET updated_at = ?{assignments} WHERE id = ?", (now, *system.values(), contact_id))
         if system:
+            assignments = ", ".join(f"{column} = ?" for column in system)
+            db.execute(f"UPDATE contacts SET {assignments} WHERE id = ?", (*system.values(), contact_id))
             self._refresh_names(db, contact_id)
-        self._refresh_document(db, contact_id)
+        self._refresh_document(db, contact_id, updated_at=now)
         return outcome
 
     # accept_*_value and remove_merged_target are overridden by the fault catalogue (sandbox.faults).
@@ -359,10 +360,12 @@ class Store:
         return variable_value(kind, choices, value)
 
     @staticmethod
-    def _refresh_document(db: Any, contact_id: int) -> None:
+    def _refresh_document(db: Any, contact_id: int, updated_at: str | None = None) -> None:
+        """Rebuilds the contact's stored JSON (and stamps `updated_at`, when given, in the same statement)."""
         db.execute(
-            "UPDATE contacts SET document = (SELECT document FROM contact_documents WHERE id = ?) WHERE id = ?",
-            (contact_id, contact_id),
+            "UPDATE contacts SET updated_at = coalesce(?, updated_at), "
+            "document = (SELECT document FROM contact_documents WHERE id = ?) WHERE id = ?",
+            (updated_at, contact_id, contact_id),
         )
 
     @staticmethod

@@ -49,6 +49,33 @@ def test_a_system_field_wins_over_a_variable_of_the_same_name(app: SandboxApp, c
     assert {"name": "email", "value": "from-the-variable"}.items() <= variables[-1].items()
 
 
+def test_every_list_of_a_contact_is_in_id_order_whatever_the_order_rows_were_written_in(
+    app: SandboxApp, call: Call
+) -> None:
+    with app.store.database.write() as db:  # written highest id first, so insertion order is not id order
+        for tag_id in (99, 98, 97):
+            db.execute("INSERT INTO tags VALUES (?, 1, ?, '00aa00')", (tag_id, f"tag {tag_id}"))
+            db.execute("INSERT INTO contact_tags VALUES (1001, ?)", (tag_id,))
+        for funnel_id in (99, 98):
+            db.execute("INSERT INTO funnels VALUES (?, 1, ?, 7400)", (funnel_id, f"funnel {funnel_id}"))
+            db.execute("INSERT INTO contact_funnels VALUES (1001, ?)", (funnel_id,))
+        for variable_id in (398, 397):
+            db.execute(
+                "INSERT INTO variables (id, project_id, name, type, created_at, updated_at) "
+                "VALUES (?, 1, ?, 'string', '2024-01-01 00:00:00', '2024-01-01 00:00:00')",
+                (variable_id, f"late_{variable_id}"),
+            )
+        operator = db.execute("SELECT operator_id FROM notes WHERE contact_id = 1001").fetchone()[0]
+        for note_id in (9_999_002, 9_999_001):
+            db.execute("INSERT INTO notes VALUES (?, 1001, ?, 'later', '2024-01-01 00:00:00')", (note_id, operator))
+    app.store.reload()
+    contact = call("GET", "/v1/contacts/1001").json()
+    for key in ("tags", "funnels", "variables", "notes"):
+        ids = [item["id"] for item in contact[key]]
+        assert ids == sorted(ids), key
+        assert len(ids) > 1, key
+
+
 def test_the_chat_lists_the_contacts_gates(call: Call) -> None:
     chat = call("GET", "/v1/contacts/1001/chat").json()
     assert chat["id"] == 70001
