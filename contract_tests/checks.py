@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 import schemathesis
@@ -160,7 +161,12 @@ def paging_matches_cursor(ctx: CheckContext, response: Response, case: ApiCase) 
 @schemathesis.check
 def pages_are_complete(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """Walking the pages of a list (all of them, or a sample of long lists) yields every item
-    once: full pages before the last, a non-empty last page and nothing after it."""
+    once: full pages before the last, a non-empty last page and nothing after it, and as many
+    pages as the item count (the page count at limitation=1) implies.
+
+    A live project gains contacts while the walk runs, which shifts pages. So a problem is only
+    reported when the list is still what the walk started from: page 1 and the item count are read
+    again, and if either changed, the walk proves nothing and passes."""
     request = _paged_request(case, response)
     if request is None or request[1] != 1:
         return True
@@ -168,17 +174,79 @@ def pages_are_complete(ctx: CheckContext, response: Response, case: ApiCase) -> 
     query = {key: value for key, value in (case.query or {}).items() if key != "page"}
     if not first_time("pages", path, repr(case.path_parameters), repr(sorted(query.items()))):
         return True
-    _check_page_count(case, response, query, limitation, pages)
-    wanted = range(2, pages + 2) if pages <= FULL_WALK_PAGES else sorted({2, 3, pages, pages + 1})
-    seen: dict[Any, int] = {item_id: 1 for item_id in _ids(collection)}
-    for page in wanted:
+    listing = _Listing(case, response, path, query)
+    before = _ListState(tuple(_ids(collection)), pages, pages if limitation == 1 else listing.item_count())
+    problem = _page_count_problem(limitation, pages, before.items) or _walk_problem(
+        listing, collection, limitation, pages
+    )
+    if problem is not None and listing.state(limitation) == before:
+        _fail(PagingIncomplete, case, problem)
+    return None
+
+
+@dataclass(frozen=True)
+class _ListState:
+    first_page: tuple[Any, ...]  # the ids on page 1
+    pages: int | None
+    items: int | None  # the item count: cursor.pages at limitation=1
+
+
+class _Listing:
+    """Follow-up reads of one list: its path and path parameters, and the checked case's query (whose
+    `limitation`, when the case left it out, stays out: the walk checks the server's default)."""
+
+    def __init__(self, case: ApiCase, response: Response, path: str, query: dict[str, Any]) -> None:
+        self._case, self._response, self._path, self._query = case, response, path, query
+
+    def read(self, **query: Any) -> tuple[Response, list[Any] | None, int | None]:
+        """The answer, its collection and its cursor.pages (None where the answer lacks them)."""
         answer = follow_up(
-            case, response, "GET", path, path_parameters=case.path_parameters, query={**query, "page": page}
+            self._case,
+            self._response,
+            "GET",
+            self._path,
+            path_parameters=self._case.path_parameters,
+            query={**self._query, **query},
         )
         body = json_body(answer)
         if answer.status_code != 200 or not isinstance(body, dict) or not isinstance(body.get("collection"), list):
-            _fail(PagingIncomplete, case, f"page {page} of {pages} answered {answer.status_code}")
-        items = body["collection"]
+            return answer, None, None
+        cursor = body.get("cursor")
+        pages = cursor.get("pages") if isinstance(cursor, dict) else None
+        return answer, body["collection"], pages if isinstance(pages, int) else None
+
+    def item_count(self) -> int | None:
+        _, collection, pages = self.read(page=1, limitation=1)
+        if collection is None or pages is None:
+            return None
+        return pages if collection else 0  # an empty list may report one (empty) page
+
+    def state(self, limitation: int) -> _ListState:
+        _, collection, pages = self.read(page=1)
+        items = pages if limitation == 1 and collection else self.item_count()
+        return _ListState(tuple(_ids(collection or [])), pages, items)
+
+
+def _page_count_problem(limitation: int, pages: int, items: int | None) -> str | None:
+    """With limitation=1, cursor.pages is the number of items; every other limitation must agree."""
+    if limitation == 1 or items is None:
+        return None
+    expected = {-(-items // limitation)} | ({0, 1} if items == 0 else set())
+    if pages in expected:
+        return None
+    return (
+        f"cursor.pages is {pages} for limitation={limitation}, but the list holds {items} items "
+        f"(its page count at limitation=1), so it should be {min(expected)}"
+    )
+
+
+def _walk_problem(listing: _Listing, collection: list[Any], limitation: int, pages: int) -> str | None:
+    wanted = range(2, pages + 2) if pages <= FULL_WALK_PAGES else sorted({2, 3, pages, pages + 1})
+    seen: dict[Any, int] = {item_id: 1 for item_id in _ids(collection)}
+    for page in wanted:
+        answer, items, _ = listing.read(page=page)
+        if items is None:
+            return f"page {page} of {pages} answered {answer.status_code}"
         expected = "none" if page > pages else (f"{limitation}" if page < pages else f"1 to {limitation}")
         size_ok = (
             (not items)
@@ -186,36 +254,12 @@ def pages_are_complete(ctx: CheckContext, response: Response, case: ApiCase) -> 
             else (len(items) == limitation if page < pages else 0 < len(items) <= limitation)
         )
         if not size_ok:
-            _fail(
-                PagingIncomplete,
-                case,
-                f"page {page} of {pages} (limitation={limitation}) holds {len(items)} items, expected {expected}",
-            )
+            return f"page {page} of {pages} (limitation={limitation}) holds {len(items)} items, expected {expected}"
         for item_id in _ids(items):
             if item_id in seen:
-                _fail(PagingIncomplete, case, f"item {item_id} is on page {seen[item_id]} and again on page {page}")
+                return f"item {item_id} is on page {seen[item_id]} and again on page {page}"
             seen[item_id] = page
     return None
-
-
-def _check_page_count(case: ApiCase, response: Response, query: dict[str, Any], limitation: int, pages: int) -> None:
-    """With limitation=1, cursor.pages is the number of items; every other limitation must agree."""
-    if limitation == 1:
-        return
-    path = case.operation.path
-    single = follow_up(
-        case, response, "GET", path, path_parameters=case.path_parameters, query={**query, "limitation": 1}
-    )
-    body = json_body(single)
-    cursor = body.get("cursor") if isinstance(body, dict) else None
-    if single.status_code != 200 or not isinstance(cursor, dict) or not isinstance(cursor.get("pages"), int):
-        return
-    total = cursor["pages"] if body.get("collection") else 0
-    expected = {-(-total // limitation)} | ({0, 1} if total == 0 else set())
-    if pages not in expected:
-        message = f"cursor.pages is {pages} for limitation={limitation}, but the list holds {total} items"
-        hint = f"(its page count at limitation=1), so it should be {min(expected)}, unless the list changed meanwhile"
-        _fail(PagingIncomplete, case, f"{message} {hint}")
 
 
 # -- search ---------------------------------------------------------------------------------------
