@@ -1,8 +1,9 @@
 """A typed tour of the generated Smart Sender client (package `smartsender_client`).
 
 It shows an `AuthenticatedClient` with an explicit timeout, every contact read page by page, one
-async call, an error answer handled as `ErrorResponse`, and 429 answers retried by an httpx
-transport that honours `Retry-After`. It only reads, so it is safe to point at a real project.
+async call, error answers (`ErrorResponse`, and `UnverifiedErrorResponse` for 401 and 429, whose
+body the vendor does not document), and 429 answers retried by httpx transports (sync and async)
+that honour `Retry-After`. It only reads, so it is safe to point at a real project.
 
     scripts/serve                                   # the local sandbox; prints the project tokens
     SMARTSENDER_TOKEN=<token> python examples/client_usage.py
@@ -19,14 +20,14 @@ import email.utils
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from http import HTTPStatus
 from typing import TypeVar
 
 import httpx
 from smartsender_client import AuthenticatedClient
 from smartsender_client.api.contacts import get_contact, get_contact_info, list_contacts
-from smartsender_client.models import Contact, ErrorResponse, SimpleContact
+from smartsender_client.models import Contact, ErrorDetail, ErrorResponse, SimpleContact, UnverifiedErrorResponse
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8787"
 # The generated client sends requests with no timeout at all unless it is given one.
@@ -37,25 +38,39 @@ MISSING_CONTACT_ID = 999_999_999
 T = TypeVar("T")
 
 
+ApiError = ErrorResponse | UnverifiedErrorResponse
+
+
 class SmartSenderError(Exception):
-    """An error answer of the API (its `ErrorResponse` envelope), raised instead of returned."""
+    """An error answer of the API, raised instead of returned.
 
-    def __init__(self, response: ErrorResponse) -> None:
-        detail = response.error
-        super().__init__(f"{detail.code} {detail.message}: {detail.description}")
-        self.response = response
-        self.status = detail.code
-
-
-def unwrap(result: T | ErrorResponse | None) -> T:
-    """The parsed answer of a `sync()`/`asyncio()` call; an ErrorResponse becomes a SmartSenderError.
-
-    The generated functions return `Model | ErrorResponse | None`: the model for 200, the error
-    envelope for a documented error status (400, 401, 403, 404, 429), and None for any other
-    status, unless the client was built with `raise_on_unexpected_status=True` (as here), in which
-    case `errors.UnexpectedStatus` is raised instead and None never comes back.
+    `ErrorResponse` (400, 403, 404, 409) always holds the `{"error": {...}}` envelope. The vendor
+    documents neither the status nor the body of an unauthenticated or throttled answer, so those
+    (401, 429) parse as `UnverifiedErrorResponse`: usually the envelope, maybe only a `message`.
     """
-    if isinstance(result, ErrorResponse):
+
+    def __init__(self, response: ApiError) -> None:
+        detail = response.error if isinstance(response.error, ErrorDetail) else None
+        if detail is not None:
+            text = f"{detail.code} {detail.message}: {detail.description}"
+        elif isinstance(response, UnverifiedErrorResponse) and isinstance(response.message, str):
+            text = response.message
+        else:
+            text = f"an error answer without a message: {response.to_dict()}"
+        super().__init__(text)
+        self.response = response
+        self.status = detail.code if detail is not None else None
+
+
+def unwrap(result: T | ApiError | None) -> T:
+    """The parsed answer of a `sync()`/`asyncio()` call; an error answer becomes a SmartSenderError.
+
+    The generated functions return `Model | ErrorResponse | UnverifiedErrorResponse | None`: the
+    model for 200, an error model for a documented error status, and None for any other status,
+    unless the client was built with `raise_on_unexpected_status=True` (as here), in which case
+    `errors.UnexpectedStatus` is raised instead and None never comes back.
+    """
+    if isinstance(result, ErrorResponse | UnverifiedErrorResponse):
         raise SmartSenderError(result)
     if result is None:
         raise RuntimeError("undocumented answer (build the client with raise_on_unexpected_status=True)")
@@ -78,40 +93,53 @@ def retry_after_seconds(value: str | None, default: float) -> float:
     return max(0.0, (when - datetime.datetime.now(datetime.UTC)).total_seconds())
 
 
-class RetryOn429Transport(httpx.BaseTransport):
-    """Sends a request again when it is answered 429, after waiting as long as `Retry-After` says.
+LOCKOUT_SECONDS = 60.0  # the API's first lock-out; the wait when a 429 answer has no Retry-After
 
-    At most `max_attempts` requests are sent for one call. A wait longer than `max_wait` seconds is
-    not waited for (the API locks a token out for 60 s, growing to 720 s on repeated overruns): the
-    429 answer is returned at once, and the generated client parses it into an ErrorResponse. Only
-    requests with a replayable body can be retried, which every request of the generated client is.
+
+class RetryPolicy:
+    """When to send a request again after a 429 answer, and after how long a wait.
+
+    At most `max_attempts` requests are sent for one call. The wait is what `Retry-After` says or,
+    without the header (the vendor does not document one), `default_wait`: the first lock-out of
+    60 s, since retrying sooner only meets the same lock-out. A wait longer than `max_wait` seconds
+    is not waited for (the lock-out grows by 60 s per overrun, up to 720 s): the 429 answer is
+    returned at once, and the generated client parses it into an UnverifiedErrorResponse.
     """
+
+    def __init__(self, *, max_attempts: int = 3, max_wait: float = 65.0, default_wait: float = LOCKOUT_SECONDS) -> None:
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        self.max_attempts, self.max_wait, self.default_wait = max_attempts, max_wait, default_wait
+
+    def wait_before_retry(self, response: httpx.Response, attempt: int) -> float | None:
+        """Seconds to wait before sending attempt `attempt + 1`, or None to return `response`."""
+        if response.status_code != HTTPStatus.TOO_MANY_REQUESTS or attempt >= self.max_attempts:
+            return None
+        wait = retry_after_seconds(response.headers.get("Retry-After"), self.default_wait)
+        return None if wait > self.max_wait else wait
+
+
+class RetryOn429Transport(httpx.BaseTransport):
+    """A sync transport that retries 429 answers as its `RetryPolicy` says. Only requests with a
+    replayable body can be retried, which every request of the generated client is."""
 
     def __init__(
         self,
         transport: httpx.BaseTransport | None = None,
         *,
-        max_attempts: int = 3,
-        max_wait: float = 65.0,
-        default_wait: float = 1.0,
+        policy: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        if max_attempts < 1:
-            raise ValueError("max_attempts must be at least 1")
         self._transport = transport if transport is not None else httpx.HTTPTransport()
-        self._max_attempts = max_attempts
-        self._max_wait = max_wait
-        self._default_wait = default_wait
+        self._policy = policy or RetryPolicy()
         self._sleep = sleep
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         attempt = 1
         while True:
             response = self._transport.handle_request(request)
-            if response.status_code != HTTPStatus.TOO_MANY_REQUESTS or attempt >= self._max_attempts:
-                return response
-            wait = retry_after_seconds(response.headers.get("Retry-After"), self._default_wait)
-            if wait > self._max_wait:
+            wait = self._policy.wait_before_retry(response, attempt)
+            if wait is None:
                 return response
             response.close()  # hands the connection back before waiting
             self._sleep(wait)
@@ -121,22 +149,57 @@ class RetryOn429Transport(httpx.BaseTransport):
         self._transport.close()
 
 
-def make_client(base_url: str, token: str, transport: httpx.BaseTransport | None = None) -> AuthenticatedClient:
-    """A client with a timeout, whose sync calls retry 429 answers (through `transport`, by default
-    a `RetryOn429Transport` over a plain `httpx.HTTPTransport`).
+class AsyncRetryOn429Transport(httpx.AsyncBaseTransport):
+    """The async twin of RetryOn429Transport, for the `httpx.AsyncClient` of `asyncio()` calls."""
 
-    The transport is set on the sync httpx client only: `httpx_args={"transport": ...}` would hand
-    it to the `httpx.AsyncClient` too, which needs an async transport. `set_httpx_client` replaces
-    everything the client would have configured, so the base URL, the timeout and the bearer token
-    are given to the httpx client again.
+    def __init__(
+        self,
+        transport: httpx.AsyncBaseTransport | None = None,
+        *,
+        policy: RetryPolicy | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._transport = transport if transport is not None else httpx.AsyncHTTPTransport()
+        self._policy = policy or RetryPolicy()
+        self._sleep = sleep
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        attempt = 1
+        while True:
+            response = await self._transport.handle_async_request(request)
+            wait = self._policy.wait_before_retry(response, attempt)
+            if wait is None:
+                return response
+            await response.aclose()
+            await self._sleep(wait)
+            attempt += 1
+
+    async def aclose(self) -> None:
+        await self._transport.aclose()
+
+
+def make_client(
+    base_url: str,
+    token: str,
+    transport: httpx.BaseTransport | None = None,
+    async_transport: httpx.AsyncBaseTransport | None = None,
+) -> AuthenticatedClient:
+    """A client with a timeout, whose sync and async calls retry 429 answers (through `transport`
+    and `async_transport`, by default a RetryOn429Transport and an AsyncRetryOn429Transport).
+
+    `httpx_args={"transport": ...}` would hand one transport to both the sync and the async httpx
+    client, and each needs its own kind, so both httpx clients are set here. Setting them replaces
+    everything the client would have configured: the base URL, the timeout and the bearer token are
+    given to them again.
     """
     client = AuthenticatedClient(base_url=base_url, token=token, timeout=TIMEOUT, raise_on_unexpected_status=True)
+    headers = {"Authorization": f"Bearer {token}"}
     client.set_httpx_client(
-        httpx.Client(
-            base_url=base_url,
-            timeout=TIMEOUT,
-            headers={"Authorization": f"Bearer {token}"},
-            transport=transport if transport is not None else RetryOn429Transport(httpx.HTTPTransport()),
+        httpx.Client(base_url=base_url, timeout=TIMEOUT, headers=headers, transport=transport or RetryOn429Transport())
+    )
+    client.set_async_httpx_client(
+        httpx.AsyncClient(
+            base_url=base_url, timeout=TIMEOUT, headers=headers, transport=async_transport or AsyncRetryOn429Transport()
         )
     )
     return client
@@ -154,10 +217,8 @@ def iter_contacts(client: AuthenticatedClient, limitation: int = PAGE_SIZE) -> I
 
 
 async def fetch_contact_info(base_url: str, token: str, contact_id: int) -> SimpleContact:
-    """One async call. The client builds its own `httpx.AsyncClient`, with the token and the timeout."""
-    async with AuthenticatedClient(
-        base_url=base_url, token=token, timeout=TIMEOUT, raise_on_unexpected_status=True
-    ) as client:
+    """One async call, through the client's `httpx.AsyncClient` (which retries 429 answers too)."""
+    async with make_client(base_url, token) as client:
         return unwrap(await get_contact_info.asyncio(contact_id, client=client))
 
 

@@ -30,8 +30,10 @@ from smartsender_client.models import (
     Contact,
     ContactPage,
     CreateGateRequest,
+    ErrorDetail,
     ErrorResponse,
     FireEventRequest,
+    UnverifiedErrorResponse,
     UpdateContactRequest,
     UpdateContactRequestValues,
 )
@@ -54,13 +56,21 @@ def expect(value: object, kind: type[T]) -> T:
     return value
 
 
-def expect_error(value: object, status: int) -> ErrorResponse:
-    """`value` as an ErrorResponse whose envelope carries `status`."""
-    error = expect(value, ErrorResponse)
-    assert error.error.code == status, error
-    assert isinstance(error.error.message, str)
-    assert error.error.message
-    return error
+UNVERIFIED_ERROR_STATUSES = frozenset({401, 429})  # the document's UnverifiedErrorResponse
+
+
+def expect_error(value: object, status: int) -> ErrorDetail:
+    """The error envelope's detail in `value`, which must be the model the document gives `status`
+    (UnverifiedErrorResponse for 401 and 429, ErrorResponse otherwise) and carry `status` as code."""
+    if status in UNVERIFIED_ERROR_STATUSES:
+        envelope: object = expect(value, UnverifiedErrorResponse).error  # the sandbox always sends it
+    else:
+        envelope = expect(value, ErrorResponse).error
+    detail = expect(envelope, ErrorDetail)
+    assert detail.code == status, value
+    assert isinstance(detail.message, str)
+    assert detail.message
+    return detail
 
 
 def server_client(server: RunningSandbox, token: str | None = None) -> AuthenticatedClient:

@@ -23,6 +23,7 @@ from smartsender_client.api.contacts import (
     get_contact,
     get_contact_chat,
     get_contact_info,
+    list_contact_gates,
     list_contacts,
     search_contacts,
     update_contact,
@@ -31,11 +32,16 @@ from smartsender_client.models import (
     Chat,
     Contact,
     ContactPage,
+    ErrorResponse,
+    GatePage,
+    ServiceContact,
     SimpleContact,
     StateResult,
+    UnverifiedErrorResponse,
     UpdateContactRequest,
     UpdateContactRequestValues,
 )
+from smartsender_client.types import UNSET
 
 from sandbox import SandboxConfig, create_app
 from sandbox.testing import RunningSandbox, running_sandbox
@@ -80,8 +86,8 @@ def test_400_for_a_limitation_above_20(client: AuthenticatedClient) -> None:
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert response.headers["Content-Type"] == "application/json"  # what the document promises for errors
     error = expect_error(response.parsed, 400)
-    assert error.error.message == "Invalid request"
-    description = expect(error.error.description, list)
+    assert error.message == "Invalid request"
+    description = expect(error.description, list)
     assert any("limitation" in line and "50" in line for line in description), description
 
 
@@ -89,7 +95,7 @@ def test_400_for_a_limitation_above_20(client: AuthenticatedClient) -> None:
 async def test_400_for_an_empty_search_term_async(shared_sandbox: RunningSandbox) -> None:
     async with server_client(shared_sandbox) as client:
         error = expect_error(await search_contacts.asyncio(client=client, term=""), 400)
-    assert "term" in str(error.error.description)
+    assert "term" in str(error.description)
 
 
 # -- 401 ------------------------------------------------------------------------------------------
@@ -99,7 +105,7 @@ async def test_400_for_an_empty_search_term_async(shared_sandbox: RunningSandbox
 def test_401_for_a_wrong_token_on_every_operation(shared_sandbox: RunningSandbox, operation: Operation) -> None:
     with server_client(shared_sandbox, token="not-the-token-of-any-project") as client:
         error = expect_error(operation.sync(client), 401)
-    assert error.error.message == "Unauthenticated"
+    assert error.message == "Unauthenticated"
 
 
 @pytest.mark.anyio
@@ -116,7 +122,7 @@ def test_a_token_only_sees_its_own_project(shared_sandbox: RunningSandbox) -> No
         other = expect(list_contacts.sync(client=second, limitation=1), ContactPage).collection[0].id
         expect(get_contact.sync(other, client=second), Contact)
         error = expect_error(get_contact.sync(other, client=first), 404)
-    assert error.error.message == "Contact not found"
+    assert error.message == "Contact not found"
 
 
 # -- 404 ------------------------------------------------------------------------------------------
@@ -132,7 +138,7 @@ NOT_FOUND = [
 def test_404_for_an_unknown_contact_or_channel(client: AuthenticatedClient, operation: Operation) -> None:
     error = expect_error(operation.sync(client), 404)
     expected = "Channel not found" if operation.name == "create_channel_gate" else "Contact not found"
-    assert error.error.message == expected
+    assert error.message == expected
 
 
 @pytest.mark.anyio
@@ -157,7 +163,7 @@ def test_429_after_180_requests_and_open_again_after_the_lockout() -> None:
         locked = get_contact.sync_detailed(1001, client=client)
         assert locked.status_code == HTTPStatus.TOO_MANY_REQUESTS
         error = expect_error(locked.parsed, 429)
-        assert error.error.message == "Too many requests"
+        assert error.message == "Too many requests"
         assert locked.headers["Retry-After"] == "60"
         assert locked.headers["X-Rate-Limit"] == "0"
 
@@ -195,7 +201,7 @@ def test_403_parses_into_error_response_on_every_operation(operation: Operation)
     seen: list[httpx.Request] = []
     with forbidden(seen) as client:
         error = expect_error(operation.sync(client), 403)
-    assert error.error.message == "Forbidden"
+    assert error.message == "Forbidden"
     assert [(request.method, request.url.path) for request in seen] == [(operation.method, operation.path)]
 
 
@@ -279,7 +285,7 @@ def test_unknown_fields_at_every_level_are_parsed_and_kept() -> None:
         info = expect(get_contact_info.sync(1001, client=client), SimpleContact)
         body = UpdateContactRequest(values=UpdateContactRequestValues.from_dict({"city": "Lviv"}))
         state = expect(update_contact.sync(1001, client=client, body=body), StateResult)
-        error = expect_error(get_contact.sync(2, client=client), 404)
+        error = expect(get_contact.sync(2, client=client), ErrorResponse)
 
     # Nothing is lost: each model writes back exactly the document it was read from.
     assert page.to_dict() == PAGE
@@ -353,3 +359,33 @@ def test_a_documented_status_without_a_json_body_raises_a_json_error() -> None:
 
     with mock_client(html, raise_on_unexpected_status=True) as client, pytest.raises(json.JSONDecodeError):
         get_contact.sync(1001, client=client)
+
+
+# Shapes the evidence allows but no source shows in full: they must parse, not raise KeyError.
+UNDOCUMENTED = {
+    ("GET", "/v1/contacts/1"): (401, {"message": "Unauthenticated."}),  # a PHP framework's default answer
+    ("GET", "/v1/contacts/2"): (429, {}),
+    ("GET", "/v1/contacts/3/chat"): (200, {"id": 70003, "serviceContact": {"id": 88003}}),  # the SDK's names
+    ("GET", "/v1/contacts/4/gates"): (
+        200,
+        {"cursor": {"page": 1, "pages": 1}, "collection": [{"id": 5, "channel": {"id": 15}, "contact": {"id": 1}}]},
+    ),
+}
+
+
+def serve_undocumented(request: httpx.Request) -> httpx.Response:
+    status, body = UNDOCUMENTED[(request.method, request.url.path)]
+    return httpx.Response(status, json=body)
+
+
+def test_bodies_the_vendor_does_not_document_still_parse() -> None:
+    with mock_client(serve_undocumented) as client:
+        unauthenticated = expect(get_contact.sync(1, client=client), UnverifiedErrorResponse)
+        throttled = expect(get_contact.sync(2, client=client), UnverifiedErrorResponse)
+        chat = expect(get_contact_chat.sync(3, client=client), Chat)
+        gates = expect(list_contact_gates.sync(4, client=client), GatePage)
+    assert (unauthenticated.message, unauthenticated.error) == ("Unauthenticated.", UNSET)
+    assert (throttled.message, throttled.error) == (UNSET, UNSET)
+    assert (chat.id, chat.contact, chat["serviceContact"]) == (70003, UNSET, {"id": 88003})
+    contact = expect(gates.collection[0].contact, ServiceContact)
+    assert (contact.id, contact.original_id) == (1, UNSET)

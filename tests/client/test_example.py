@@ -27,7 +27,14 @@ from smartsender_client.models import (
     UpdateContactRequestValues,
 )
 
-from examples.client_usage import RetryOn429Transport, main, make_client, retry_after_seconds
+from examples.client_usage import (
+    AsyncRetryOn429Transport,
+    RetryOn429Transport,
+    RetryPolicy,
+    main,
+    make_client,
+    retry_after_seconds,
+)
 from sandbox import SandboxConfig
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.client.support import FakeClock, envelope, expect, expect_error, server_client
@@ -89,7 +96,7 @@ def test_the_retry_transport_waits_out_a_real_lockout() -> None:
 
 
 def counting_429(calls: list[httpx.Request], headers: dict[str, str], then: int | None = None) -> httpx.MockTransport:
-    """Answers 429 (with `headers`), or 200 from the `then`-th request on."""
+    """Answers 429 (with `headers`), or 200 from the `then`-th request on (sync and async alike)."""
 
     def handler(request: httpx.Request) -> httpx.Response:
         calls.append(request)
@@ -108,7 +115,9 @@ def retrying_client(transport: RetryOn429Transport) -> AuthenticatedClient:
 def test_the_retry_transport_gives_up_after_max_attempts() -> None:
     calls: list[httpx.Request] = []
     waits: list[float] = []
-    transport = RetryOn429Transport(counting_429(calls, {"Retry-After": "2"}), max_attempts=3, sleep=waits.append)
+    transport = RetryOn429Transport(
+        counting_429(calls, {"Retry-After": "2"}), policy=RetryPolicy(max_attempts=3), sleep=waits.append
+    )
     with retrying_client(transport) as client:
         response = get_contact.sync_detailed(1001, client=client)
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
@@ -120,7 +129,9 @@ def test_the_retry_transport_gives_up_after_max_attempts() -> None:
 def test_the_retry_transport_does_not_wait_longer_than_max_wait() -> None:
     calls: list[httpx.Request] = []
     waits: list[float] = []
-    transport = RetryOn429Transport(counting_429(calls, {"Retry-After": "720"}), max_wait=65, sleep=waits.append)
+    transport = RetryOn429Transport(
+        counting_429(calls, {"Retry-After": "720"}), policy=RetryPolicy(max_wait=65), sleep=waits.append
+    )
     with retrying_client(transport) as client:
         expect_error(get_contact.sync(1001, client=client), 429)
     assert (len(calls), waits) == (1, [])
@@ -129,12 +140,12 @@ def test_the_retry_transport_does_not_wait_longer_than_max_wait() -> None:
 def test_the_retry_transport_resends_the_body() -> None:
     calls: list[httpx.Request] = []
     waits: list[float] = []
-    transport = RetryOn429Transport(counting_429(calls, {}, then=2), default_wait=0.5, sleep=waits.append)
+    transport = RetryOn429Transport(counting_429(calls, {}, then=2), sleep=waits.append)
     body = UpdateContactRequest(values=UpdateContactRequestValues.from_dict({"city": "Lviv"}))
     with retrying_client(transport) as client:
         result = update_contact.sync(1001, client=client, body=body)
     assert expect(result, StateResult).state is True
-    assert waits == [0.5]  # no Retry-After header: the default wait
+    assert waits == [60.0]  # no Retry-After header: the API's first lock-out, not a quick retry into it
     assert [json.loads(request.read()) for request in calls] == [{"values": {"city": "Lviv"}}] * 2
 
 
@@ -145,3 +156,28 @@ def test_retry_after_accepts_seconds_and_http_dates() -> None:
     in_a_minute = format_datetime(datetime.now(UTC) + timedelta(seconds=60), usegmt=True)
     assert 55 <= retry_after_seconds(in_a_minute, default=1.0) <= 60
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", default=1.0) == 0.0
+
+
+@pytest.mark.anyio
+async def test_the_async_retry_transport_waits_and_resends() -> None:
+    calls: list[httpx.Request] = []
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    transport = AsyncRetryOn429Transport(counting_429(calls, {"Retry-After": "3"}, then=3), sleep=sleep)
+    client = AuthenticatedClient(base_url="https://api.smartsender.test", token="t")
+    client.set_async_httpx_client(httpx.AsyncClient(base_url="https://api.smartsender.test", transport=transport))
+    async with client:
+        result = await update_contact.asyncio(
+            1001, client=client, body=UpdateContactRequest(values=UpdateContactRequestValues.from_dict({"a": "b"}))
+        )
+    assert expect(result, StateResult).state is True
+    assert (len(calls), waits) == (3, [3.0, 3.0])
+
+
+def test_the_example_client_retries_on_both_of_its_httpx_clients() -> None:
+    client = make_client("https://api.smartsender.test", "t")
+    assert isinstance(client.get_httpx_client()._transport, RetryOn429Transport)
+    assert isinstance(client.get_async_httpx_client()._transport, AsyncRetryOn429Transport)

@@ -158,7 +158,7 @@ def test_unite_merges_the_target_into_the_contact(fresh_client: AuthenticatedCli
             assert merged_values[name] == value  # the contact's own value wins
     assert gate_ids(fresh_client, contact_id) == own_gates | target_gates
     for gate in expect(list_contact_gates.sync(contact_id, client=fresh_client), GatePage).collection:
-        assert expect(gate.contact, ServiceContact).original_id == contact_id
+        assert expect(expect(gate.contact, ServiceContact).original_id, int) == contact_id
     assert target_id not in {contact.id for page in all_pages(fresh_client, 20) for contact in page.collection}
 
 
@@ -220,7 +220,7 @@ def test_create_channel_gate_creates_a_contact_once(fresh_client: AuthenticatedC
     gate = expect(create_channel_gate.sync(WHATSAPP_CHANNEL, client=fresh_client, body=marta()), Gate)
     channel = expect(gate.channel, Channel)
     assert (channel.id, channel.type_) == (WHATSAPP_CHANNEL, "whatsapp")
-    contact_id = expect(gate.contact, ServiceContact).original_id
+    contact_id = expect(expect(gate.contact, ServiceContact).original_id, int)
     created = expect(get_contact.sync(contact_id, client=fresh_client), Contact)
     assert (created.first_name, created.full_name) == ("Marta", "Marta Shevchenko")
     assert (created.email, created.phone) == ("marta.shevchenko@example.com", "+380931112233")
@@ -229,7 +229,7 @@ def test_create_channel_gate_creates_a_contact_once(fresh_client: AuthenticatedC
 
     again = expect(create_channel_gate.sync(WHATSAPP_CHANNEL, client=fresh_client, body=marta("Somebody")), Gate)
     assert again.id == gate.id
-    assert expect(again.contact, ServiceContact).original_id == contact_id
+    assert expect(expect(again.contact, ServiceContact).original_id, int) == contact_id
     assert expect(get_contact.sync(contact_id, client=fresh_client), Contact).first_name == "Marta"
     assert contact_count(fresh_client) == before + 1
 
@@ -237,11 +237,11 @@ def test_create_channel_gate_creates_a_contact_once(fresh_client: AuthenticatedC
 def test_create_channel_gate_refusals(fresh_client: AuthenticatedClient) -> None:
     before = contact_count(fresh_client)
     error = expect_error(create_channel_gate.sync(TELEGRAM_CHANNEL, client=fresh_client, body=marta()), 409)
-    assert "WhatsApp" in str(error.error.description)
+    assert "WhatsApp" in str(error.description)
     error = expect_error(
         create_channel_gate.sync(OTHER_PROJECTS_WHATSAPP_CHANNEL, client=fresh_client, body=marta()), 404
     )
-    assert error.error.message == "Channel not found"
+    assert error.message == "Channel not found"
     invalid = CreateGateRequest(identifier="380931112233", first_name="Marta", phone="0931112233")
     expect_error(create_channel_gate.sync(WHATSAPP_CHANNEL, client=fresh_client, body=invalid), 400)
     assert contact_count(fresh_client) == before
@@ -253,10 +253,10 @@ async def test_create_channel_gate_async(fresh_app: SandboxApp) -> None:
         # Olena's WhatsApp gate is identified by her phone number: no new contact.
         existing = CreateGateRequest(identifier="380501234567", first_name="Someone else")
         gate = expect(await create_channel_gate.asyncio(WHATSAPP_CHANNEL, client=client, body=existing), Gate)
-        assert expect(gate.contact, ServiceContact).original_id == OLENA
+        assert expect(expect(gate.contact, ServiceContact).original_id, int) == OLENA
 
         created = expect(await create_channel_gate.asyncio(WHATSAPP_CHANNEL, client=client, body=marta()), Gate)
-        contact_id = expect(created.contact, ServiceContact).original_id
+        contact_id = expect(expect(created.contact, ServiceContact).original_id, int)
         assert contact_id != OLENA
         contact = expect(await get_contact.asyncio(contact_id, client=client), Contact)
     assert contact.full_name == "Marta Shevchenko"

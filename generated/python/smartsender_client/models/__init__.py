@@ -18,6 +18,7 @@ from .service_contact import ServiceContact
 from .simple_contact import SimpleContact
 from .state_result import StateResult
 from .tag import Tag
+from .unverified_error_response import UnverifiedErrorResponse
 from .update_contact_request import UpdateContactRequest
 from .update_contact_request_values import UpdateContactRequestValues
 from .user import User
@@ -42,6 +43,7 @@ __all__ = (
     "SimpleContact",
     "StateResult",
     "Tag",
+    "UnverifiedErrorResponse",
     "UpdateContactRequest",
     "UpdateContactRequestValues",
     "User",

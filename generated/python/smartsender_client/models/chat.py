@@ -22,9 +22,9 @@ class Chat:
 
     Attributes:
         id (int):
-        contact (ServiceContact): The messenger-side identity of a contact; `originalId` is the contact's id.
         name (None | str | Unset): The contact's full name.
         image (None | str | Unset): URL of the contact's avatar.
+        contact (ServiceContact | Unset): The messenger-side identity of a contact; `originalId` is the contact's id.
         gates (list[Gate] | Unset):
         unread_messages (int | Unset):
         created_at (str | Unset):
@@ -32,9 +32,9 @@ class Chat:
     """
 
     id: int
-    contact: ServiceContact
     name: None | str | Unset = UNSET
     image: None | str | Unset = UNSET
+    contact: ServiceContact | Unset = UNSET
     gates: list[Gate] | Unset = UNSET
     unread_messages: int | Unset = UNSET
     created_at: str | Unset = UNSET
@@ -43,8 +43,6 @@ class Chat:
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
-
-        contact = self.contact.to_dict()
 
         name: None | str | Unset
         if isinstance(self.name, Unset):
@@ -57,6 +55,10 @@ class Chat:
             image = UNSET
         else:
             image = self.image
+
+        contact: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.contact, Unset):
+            contact = self.contact.to_dict()
 
         gates: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.gates, Unset):
@@ -76,13 +78,14 @@ class Chat:
         field_dict.update(
             {
                 "id": id,
-                "contact": contact,
             }
         )
         if name is not UNSET:
             field_dict["name"] = name
         if image is not UNSET:
             field_dict["image"] = image
+        if contact is not UNSET:
+            field_dict["contact"] = contact
         if gates is not UNSET:
             field_dict["gates"] = gates
         if unread_messages is not UNSET:
@@ -102,8 +105,6 @@ class Chat:
         d = dict(src_dict)
         id = d.pop("id")
 
-        contact = ServiceContact.from_dict(d.pop("contact"))
-
         def _parse_name(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -122,6 +123,13 @@ class Chat:
 
         image = _parse_image(d.pop("image", UNSET))
 
+        _contact = d.pop("contact", UNSET)
+        contact: ServiceContact | Unset
+        if isinstance(_contact, Unset):
+            contact = UNSET
+        else:
+            contact = ServiceContact.from_dict(_contact)
+
         _gates = d.pop("gates", UNSET)
         gates: list[Gate] | Unset = UNSET
         if _gates is not UNSET:
@@ -139,9 +147,9 @@ class Chat:
 
         chat = cls(
             id=id,
-            contact=contact,
             name=name,
             image=image,
+            contact=contact,
             gates=gates,
             unread_messages=unread_messages,
             created_at=created_at,

@@ -16,41 +16,39 @@ class ServiceContact:
     """The messenger-side identity of a contact; `originalId` is the contact's id.
 
     Attributes:
-        original_id (int): Id of the contact (as used in /v1/contacts/{contactId}).
         id (int | Unset):
+        original_id (int | Unset): Id of the contact (as used in /v1/contacts/{contactId}).
     """
 
-    original_id: int
     id: int | Unset = UNSET
+    original_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        original_id = self.original_id
-
         id = self.id
+
+        original_id = self.original_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "originalId": original_id,
-            }
-        )
+        field_dict.update({})
         if id is not UNSET:
             field_dict["id"] = id
+        if original_id is not UNSET:
+            field_dict["originalId"] = original_id
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        original_id = d.pop("originalId")
-
         id = d.pop("id", UNSET)
 
+        original_id = d.pop("originalId", UNSET)
+
         service_contact = cls(
-            original_id=original_id,
             id=id,
+            original_id=original_id,
         )
 
         service_contact.additional_properties = d

@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_gate_request import CreateGateRequest
 from ...models.error_response import ErrorResponse
 from ...models.gate import Gate
+from ...models.unverified_error_response import UnverifiedErrorResponse
 from ...types import Response
 
 
@@ -36,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | Gate | None:
+) -> ErrorResponse | Gate | UnverifiedErrorResponse | None:
     if response.status_code == 200:
         response_200 = Gate.from_dict(response.json())
 
@@ -48,7 +49,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_401
 
@@ -68,7 +69,7 @@ def _parse_response(
         return response_409
 
     if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
+        response_429 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_429
 
@@ -80,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | Gate]:
+) -> Response[ErrorResponse | Gate | UnverifiedErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -94,7 +95,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateGateRequest,
-) -> Response[ErrorResponse | Gate]:
+) -> Response[ErrorResponse | Gate | UnverifiedErrorResponse]:
     """Create a contact through a channel gate
 
      Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
@@ -111,7 +112,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | Gate]
+        Response[ErrorResponse | Gate | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +132,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateGateRequest,
-) -> ErrorResponse | Gate | None:
+) -> ErrorResponse | Gate | UnverifiedErrorResponse | None:
     """Create a contact through a channel gate
 
      Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
@@ -148,7 +149,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | Gate
+        ErrorResponse | Gate | UnverifiedErrorResponse
     """
 
     return sync_detailed(
@@ -163,7 +164,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateGateRequest,
-) -> Response[ErrorResponse | Gate]:
+) -> Response[ErrorResponse | Gate | UnverifiedErrorResponse]:
     """Create a contact through a channel gate
 
      Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
@@ -180,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | Gate]
+        Response[ErrorResponse | Gate | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -198,7 +199,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateGateRequest,
-) -> ErrorResponse | Gate | None:
+) -> ErrorResponse | Gate | UnverifiedErrorResponse | None:
     """Create a contact through a channel gate
 
      Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
@@ -215,7 +216,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | Gate
+        ErrorResponse | Gate | UnverifiedErrorResponse
     """
 
     return (

@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.state_result import StateResult
+from ...models.unverified_error_response import UnverifiedErrorResponse
 from ...types import Response
 
 
@@ -27,7 +28,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | StateResult | None:
+) -> ErrorResponse | StateResult | UnverifiedErrorResponse | None:
     if response.status_code == 200:
         response_200 = StateResult.from_dict(response.json())
 
@@ -39,7 +40,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_401
 
@@ -54,7 +55,7 @@ def _parse_response(
         return response_404
 
     if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
+        response_429 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_429
 
@@ -66,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | StateResult]:
+) -> Response[ErrorResponse | StateResult | UnverifiedErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,11 +80,13 @@ def sync_detailed(
     contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorResponse | StateResult]:
+) -> Response[ErrorResponse | StateResult | UnverifiedErrorResponse]:
     """Delete a contact (deprecated)
 
-     Deletes the contact, its gates and its chat. The vendor marks this operation deprecated;
-    it may stop working at any time. Afterwards every read of the contact answers 404.
+     Deletes the contact; afterwards every read of it answers 404. The vendor marks this operation
+    deprecated, and documents neither its path nor its answer (both inferred, see `x-evidence`);
+    it may stop working at any time. What happens to the contact's gates and chat is not
+    documented (the sandbox deletes them with the contact).
 
     Args:
         contact_id (int):
@@ -93,7 +96,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | StateResult]
+        Response[ErrorResponse | StateResult | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -111,11 +114,13 @@ def sync(
     contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorResponse | StateResult | None:
+) -> ErrorResponse | StateResult | UnverifiedErrorResponse | None:
     """Delete a contact (deprecated)
 
-     Deletes the contact, its gates and its chat. The vendor marks this operation deprecated;
-    it may stop working at any time. Afterwards every read of the contact answers 404.
+     Deletes the contact; afterwards every read of it answers 404. The vendor marks this operation
+    deprecated, and documents neither its path nor its answer (both inferred, see `x-evidence`);
+    it may stop working at any time. What happens to the contact's gates and chat is not
+    documented (the sandbox deletes them with the contact).
 
     Args:
         contact_id (int):
@@ -125,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | StateResult
+        ErrorResponse | StateResult | UnverifiedErrorResponse
     """
 
     return sync_detailed(
@@ -138,11 +143,13 @@ async def asyncio_detailed(
     contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorResponse | StateResult]:
+) -> Response[ErrorResponse | StateResult | UnverifiedErrorResponse]:
     """Delete a contact (deprecated)
 
-     Deletes the contact, its gates and its chat. The vendor marks this operation deprecated;
-    it may stop working at any time. Afterwards every read of the contact answers 404.
+     Deletes the contact; afterwards every read of it answers 404. The vendor marks this operation
+    deprecated, and documents neither its path nor its answer (both inferred, see `x-evidence`);
+    it may stop working at any time. What happens to the contact's gates and chat is not
+    documented (the sandbox deletes them with the contact).
 
     Args:
         contact_id (int):
@@ -152,7 +159,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | StateResult]
+        Response[ErrorResponse | StateResult | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -168,11 +175,13 @@ async def asyncio(
     contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorResponse | StateResult | None:
+) -> ErrorResponse | StateResult | UnverifiedErrorResponse | None:
     """Delete a contact (deprecated)
 
-     Deletes the contact, its gates and its chat. The vendor marks this operation deprecated;
-    it may stop working at any time. Afterwards every read of the contact answers 404.
+     Deletes the contact; afterwards every read of it answers 404. The vendor marks this operation
+    deprecated, and documents neither its path nor its answer (both inferred, see `x-evidence`);
+    it may stop working at any time. What happens to the contact's gates and chat is not
+    documented (the sandbox deletes them with the contact).
 
     Args:
         contact_id (int):
@@ -182,7 +191,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | StateResult
+        ErrorResponse | StateResult | UnverifiedErrorResponse
     """
 
     return (

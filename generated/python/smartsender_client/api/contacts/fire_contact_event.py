@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.fire_event_request import FireEventRequest
 from ...models.state_result import StateResult
+from ...models.unverified_error_response import UnverifiedErrorResponse
 from ...types import Response
 
 
@@ -36,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | StateResult | None:
+) -> ErrorResponse | StateResult | UnverifiedErrorResponse | None:
     if response.status_code == 200:
         response_200 = StateResult.from_dict(response.json())
 
@@ -48,7 +49,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_401
 
@@ -63,7 +64,7 @@ def _parse_response(
         return response_404
 
     if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
+        response_429 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_429
 
@@ -75,7 +76,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | StateResult]:
+) -> Response[ErrorResponse | StateResult | UnverifiedErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +90,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: FireEventRequest,
-) -> Response[ErrorResponse | StateResult]:
+) -> Response[ErrorResponse | StateResult | UnverifiedErrorResponse]:
     """Fire an event for a contact
 
      Triggers the event `name` for the contact, which starts the project's automations that
@@ -105,7 +106,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | StateResult]
+        Response[ErrorResponse | StateResult | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -125,7 +126,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: FireEventRequest,
-) -> ErrorResponse | StateResult | None:
+) -> ErrorResponse | StateResult | UnverifiedErrorResponse | None:
     """Fire an event for a contact
 
      Triggers the event `name` for the contact, which starts the project's automations that
@@ -141,7 +142,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | StateResult
+        ErrorResponse | StateResult | UnverifiedErrorResponse
     """
 
     return sync_detailed(
@@ -156,7 +157,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: FireEventRequest,
-) -> Response[ErrorResponse | StateResult]:
+) -> Response[ErrorResponse | StateResult | UnverifiedErrorResponse]:
     """Fire an event for a contact
 
      Triggers the event `name` for the contact, which starts the project's automations that
@@ -172,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | StateResult]
+        Response[ErrorResponse | StateResult | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -190,7 +191,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: FireEventRequest,
-) -> ErrorResponse | StateResult | None:
+) -> ErrorResponse | StateResult | UnverifiedErrorResponse | None:
     """Fire an event for a contact
 
      Triggers the event `name` for the contact, which starts the project's automations that
@@ -206,7 +207,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | StateResult
+        ErrorResponse | StateResult | UnverifiedErrorResponse
     """
 
     return (

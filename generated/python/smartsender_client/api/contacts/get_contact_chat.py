@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.chat import Chat
 from ...models.error_response import ErrorResponse
+from ...models.unverified_error_response import UnverifiedErrorResponse
 from ...types import Response
 
 
@@ -27,7 +28,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Chat | ErrorResponse | None:
+) -> Chat | ErrorResponse | UnverifiedErrorResponse | None:
     if response.status_code == 200:
         response_200 = Chat.from_dict(response.json())
 
@@ -39,7 +40,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_401
 
@@ -54,7 +55,7 @@ def _parse_response(
         return response_404
 
     if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
+        response_429 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_429
 
@@ -66,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Chat | ErrorResponse]:
+) -> Response[Chat | ErrorResponse | UnverifiedErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +80,7 @@ def sync_detailed(
     contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Chat | ErrorResponse]:
+) -> Response[Chat | ErrorResponse | UnverifiedErrorResponse]:
     """Get a contact's chat
 
      Returns the chat of the contact, with the gates (messenger connections) it runs over.
@@ -92,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Chat | ErrorResponse]
+        Response[Chat | ErrorResponse | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -110,7 +111,7 @@ def sync(
     contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Chat | ErrorResponse | None:
+) -> Chat | ErrorResponse | UnverifiedErrorResponse | None:
     """Get a contact's chat
 
      Returns the chat of the contact, with the gates (messenger connections) it runs over.
@@ -123,7 +124,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Chat | ErrorResponse
+        Chat | ErrorResponse | UnverifiedErrorResponse
     """
 
     return sync_detailed(
@@ -136,7 +137,7 @@ async def asyncio_detailed(
     contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Chat | ErrorResponse]:
+) -> Response[Chat | ErrorResponse | UnverifiedErrorResponse]:
     """Get a contact's chat
 
      Returns the chat of the contact, with the gates (messenger connections) it runs over.
@@ -149,7 +150,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Chat | ErrorResponse]
+        Response[Chat | ErrorResponse | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -165,7 +166,7 @@ async def asyncio(
     contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Chat | ErrorResponse | None:
+) -> Chat | ErrorResponse | UnverifiedErrorResponse | None:
     """Get a contact's chat
 
      Returns the chat of the contact, with the gates (messenger connections) it runs over.
@@ -178,7 +179,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Chat | ErrorResponse
+        Chat | ErrorResponse | UnverifiedErrorResponse
     """
 
     return (

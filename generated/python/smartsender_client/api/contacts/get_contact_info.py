@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.simple_contact import SimpleContact
+from ...models.unverified_error_response import UnverifiedErrorResponse
 from ...types import Response
 
 
@@ -27,7 +28,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | SimpleContact | None:
+) -> ErrorResponse | SimpleContact | UnverifiedErrorResponse | None:
     if response.status_code == 200:
         response_200 = SimpleContact.from_dict(response.json())
 
@@ -39,7 +40,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_401
 
@@ -54,7 +55,7 @@ def _parse_response(
         return response_404
 
     if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
+        response_429 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_429
 
@@ -66,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | SimpleContact]:
+) -> Response[ErrorResponse | SimpleContact | UnverifiedErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +80,7 @@ def sync_detailed(
     contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorResponse | SimpleContact]:
+) -> Response[ErrorResponse | SimpleContact | UnverifiedErrorResponse]:
     """Get a contact, simple view
 
      Returns the contact as one flat object: the system fields, plus one key per variable whose
@@ -95,7 +96,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | SimpleContact]
+        Response[ErrorResponse | SimpleContact | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -113,7 +114,7 @@ def sync(
     contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorResponse | SimpleContact | None:
+) -> ErrorResponse | SimpleContact | UnverifiedErrorResponse | None:
     """Get a contact, simple view
 
      Returns the contact as one flat object: the system fields, plus one key per variable whose
@@ -129,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | SimpleContact
+        ErrorResponse | SimpleContact | UnverifiedErrorResponse
     """
 
     return sync_detailed(
@@ -142,7 +143,7 @@ async def asyncio_detailed(
     contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorResponse | SimpleContact]:
+) -> Response[ErrorResponse | SimpleContact | UnverifiedErrorResponse]:
     """Get a contact, simple view
 
      Returns the contact as one flat object: the system fields, plus one key per variable whose
@@ -158,7 +159,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | SimpleContact]
+        Response[ErrorResponse | SimpleContact | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -174,7 +175,7 @@ async def asyncio(
     contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorResponse | SimpleContact | None:
+) -> ErrorResponse | SimpleContact | UnverifiedErrorResponse | None:
     """Get a contact, simple view
 
      Returns the contact as one flat object: the system fields, plus one key per variable whose
@@ -190,7 +191,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | SimpleContact
+        ErrorResponse | SimpleContact | UnverifiedErrorResponse
     """
 
     return (

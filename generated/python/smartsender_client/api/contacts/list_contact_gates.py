@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.gate_page import GatePage
+from ...models.unverified_error_response import UnverifiedErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | GatePage | None:
+) -> ErrorResponse | GatePage | UnverifiedErrorResponse | None:
     if response.status_code == 200:
         response_200 = GatePage.from_dict(response.json())
 
@@ -51,7 +52,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_401
 
@@ -66,7 +67,7 @@ def _parse_response(
         return response_404
 
     if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
+        response_429 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_429
 
@@ -78,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | GatePage]:
+) -> Response[ErrorResponse | GatePage | UnverifiedErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,7 +94,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     page: int | Unset = UNSET,
     limitation: int | Unset = UNSET,
-) -> Response[ErrorResponse | GatePage]:
+) -> Response[ErrorResponse | GatePage | UnverifiedErrorResponse]:
     """List a contact's communications
 
      Returns one page of the contact's gates: the messenger connections (Telegram, Viber,
@@ -109,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GatePage]
+        Response[ErrorResponse | GatePage | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +132,7 @@ def sync(
     client: AuthenticatedClient | Client,
     page: int | Unset = UNSET,
     limitation: int | Unset = UNSET,
-) -> ErrorResponse | GatePage | None:
+) -> ErrorResponse | GatePage | UnverifiedErrorResponse | None:
     """List a contact's communications
 
      Returns one page of the contact's gates: the messenger connections (Telegram, Viber,
@@ -147,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GatePage
+        ErrorResponse | GatePage | UnverifiedErrorResponse
     """
 
     return sync_detailed(
@@ -164,7 +165,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     page: int | Unset = UNSET,
     limitation: int | Unset = UNSET,
-) -> Response[ErrorResponse | GatePage]:
+) -> Response[ErrorResponse | GatePage | UnverifiedErrorResponse]:
     """List a contact's communications
 
      Returns one page of the contact's gates: the messenger connections (Telegram, Viber,
@@ -180,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GatePage]
+        Response[ErrorResponse | GatePage | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -200,7 +201,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     page: int | Unset = UNSET,
     limitation: int | Unset = UNSET,
-) -> ErrorResponse | GatePage | None:
+) -> ErrorResponse | GatePage | UnverifiedErrorResponse | None:
     """List a contact's communications
 
      Returns one page of the contact's gates: the messenger connections (Telegram, Viber,
@@ -216,7 +217,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GatePage
+        ErrorResponse | GatePage | UnverifiedErrorResponse
     """
 
     return (

@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.contact_page import ContactPage
 from ...models.error_response import ErrorResponse
+from ...models.unverified_error_response import UnverifiedErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -35,7 +36,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ContactPage | ErrorResponse | None:
+) -> ContactPage | ErrorResponse | UnverifiedErrorResponse | None:
     if response.status_code == 200:
         response_200 = ContactPage.from_dict(response.json())
 
@@ -47,7 +48,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_401
 
@@ -57,7 +58,7 @@ def _parse_response(
         return response_403
 
     if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
+        response_429 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_429
 
@@ -69,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ContactPage | ErrorResponse]:
+) -> Response[ContactPage | ErrorResponse | UnverifiedErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,11 +84,12 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     page: int | Unset = UNSET,
     limitation: int | Unset = UNSET,
-) -> Response[ContactPage | ErrorResponse]:
+) -> Response[ContactPage | ErrorResponse | UnverifiedErrorResponse]:
     """List contacts
 
-     Returns one page of the project's contacts, in ascending order of their id. Use `page` and
-    `limitation` to walk through the pages; `cursor.pages` tells how many pages there are.
+     Returns one page of the project's contacts. Use `page` and `limitation` to walk through the
+    pages; `cursor.pages` tells how many pages there are. The order is not documented (the
+    sandbox uses ascending id).
 
     Args:
         page (int | Unset):
@@ -98,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ContactPage | ErrorResponse]
+        Response[ContactPage | ErrorResponse | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -118,11 +120,12 @@ def sync(
     client: AuthenticatedClient | Client,
     page: int | Unset = UNSET,
     limitation: int | Unset = UNSET,
-) -> ContactPage | ErrorResponse | None:
+) -> ContactPage | ErrorResponse | UnverifiedErrorResponse | None:
     """List contacts
 
-     Returns one page of the project's contacts, in ascending order of their id. Use `page` and
-    `limitation` to walk through the pages; `cursor.pages` tells how many pages there are.
+     Returns one page of the project's contacts. Use `page` and `limitation` to walk through the
+    pages; `cursor.pages` tells how many pages there are. The order is not documented (the
+    sandbox uses ascending id).
 
     Args:
         page (int | Unset):
@@ -133,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ContactPage | ErrorResponse
+        ContactPage | ErrorResponse | UnverifiedErrorResponse
     """
 
     return sync_detailed(
@@ -148,11 +151,12 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     page: int | Unset = UNSET,
     limitation: int | Unset = UNSET,
-) -> Response[ContactPage | ErrorResponse]:
+) -> Response[ContactPage | ErrorResponse | UnverifiedErrorResponse]:
     """List contacts
 
-     Returns one page of the project's contacts, in ascending order of their id. Use `page` and
-    `limitation` to walk through the pages; `cursor.pages` tells how many pages there are.
+     Returns one page of the project's contacts. Use `page` and `limitation` to walk through the
+    pages; `cursor.pages` tells how many pages there are. The order is not documented (the
+    sandbox uses ascending id).
 
     Args:
         page (int | Unset):
@@ -163,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ContactPage | ErrorResponse]
+        Response[ContactPage | ErrorResponse | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -181,11 +185,12 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     page: int | Unset = UNSET,
     limitation: int | Unset = UNSET,
-) -> ContactPage | ErrorResponse | None:
+) -> ContactPage | ErrorResponse | UnverifiedErrorResponse | None:
     """List contacts
 
-     Returns one page of the project's contacts, in ascending order of their id. Use `page` and
-    `limitation` to walk through the pages; `cursor.pages` tells how many pages there are.
+     Returns one page of the project's contacts. Use `page` and `limitation` to walk through the
+    pages; `cursor.pages` tells how many pages there are. The order is not documented (the
+    sandbox uses ascending id).
 
     Args:
         page (int | Unset):
@@ -196,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ContactPage | ErrorResponse
+        ContactPage | ErrorResponse | UnverifiedErrorResponse
     """
 
     return (

@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.contact_page import ContactPage
 from ...models.error_response import ErrorResponse
+from ...models.unverified_error_response import UnverifiedErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -38,7 +39,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ContactPage | ErrorResponse | None:
+) -> ContactPage | ErrorResponse | UnverifiedErrorResponse | None:
     if response.status_code == 200:
         response_200 = ContactPage.from_dict(response.json())
 
@@ -50,7 +51,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_401
 
@@ -60,7 +61,7 @@ def _parse_response(
         return response_403
 
     if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
+        response_429 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_429
 
@@ -72,7 +73,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ContactPage | ErrorResponse]:
+) -> Response[ContactPage | ErrorResponse | UnverifiedErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,12 +88,13 @@ def sync_detailed(
     term: str,
     page: int | Unset = UNSET,
     limitation: int | Unset = UNSET,
-) -> Response[ContactPage | ErrorResponse]:
+) -> Response[ContactPage | ErrorResponse | UnverifiedErrorResponse]:
     """Search contacts
 
-     Returns one page of the contacts that match `term`. The term is matched, without regard to
-    case, as a substring of the contact's name, e-mail address and phone number. Paging works
-    as in `listContacts`.
+     Returns one page of the contacts that match `term`, at least by e-mail address and phone
+    number (the fields live integrations search by). Paging works as in `listContacts`. How the
+    term is matched is not documented: the sandbox matches it as a substring of the name, e-mail
+    address and phone, without regard to case.
 
     Args:
         term (str):
@@ -104,7 +106,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ContactPage | ErrorResponse]
+        Response[ContactPage | ErrorResponse | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -126,12 +128,13 @@ def sync(
     term: str,
     page: int | Unset = UNSET,
     limitation: int | Unset = UNSET,
-) -> ContactPage | ErrorResponse | None:
+) -> ContactPage | ErrorResponse | UnverifiedErrorResponse | None:
     """Search contacts
 
-     Returns one page of the contacts that match `term`. The term is matched, without regard to
-    case, as a substring of the contact's name, e-mail address and phone number. Paging works
-    as in `listContacts`.
+     Returns one page of the contacts that match `term`, at least by e-mail address and phone
+    number (the fields live integrations search by). Paging works as in `listContacts`. How the
+    term is matched is not documented: the sandbox matches it as a substring of the name, e-mail
+    address and phone, without regard to case.
 
     Args:
         term (str):
@@ -143,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ContactPage | ErrorResponse
+        ContactPage | ErrorResponse | UnverifiedErrorResponse
     """
 
     return sync_detailed(
@@ -160,12 +163,13 @@ async def asyncio_detailed(
     term: str,
     page: int | Unset = UNSET,
     limitation: int | Unset = UNSET,
-) -> Response[ContactPage | ErrorResponse]:
+) -> Response[ContactPage | ErrorResponse | UnverifiedErrorResponse]:
     """Search contacts
 
-     Returns one page of the contacts that match `term`. The term is matched, without regard to
-    case, as a substring of the contact's name, e-mail address and phone number. Paging works
-    as in `listContacts`.
+     Returns one page of the contacts that match `term`, at least by e-mail address and phone
+    number (the fields live integrations search by). Paging works as in `listContacts`. How the
+    term is matched is not documented: the sandbox matches it as a substring of the name, e-mail
+    address and phone, without regard to case.
 
     Args:
         term (str):
@@ -177,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ContactPage | ErrorResponse]
+        Response[ContactPage | ErrorResponse | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -197,12 +201,13 @@ async def asyncio(
     term: str,
     page: int | Unset = UNSET,
     limitation: int | Unset = UNSET,
-) -> ContactPage | ErrorResponse | None:
+) -> ContactPage | ErrorResponse | UnverifiedErrorResponse | None:
     """Search contacts
 
-     Returns one page of the contacts that match `term`. The term is matched, without regard to
-    case, as a substring of the contact's name, e-mail address and phone number. Paging works
-    as in `listContacts`.
+     Returns one page of the contacts that match `term`, at least by e-mail address and phone
+    number (the fields live integrations search by). Paging works as in `listContacts`. How the
+    term is matched is not documented: the sandbox matches it as a substring of the name, e-mail
+    address and phone, without regard to case.
 
     Args:
         term (str):
@@ -214,7 +219,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ContactPage | ErrorResponse
+        ContactPage | ErrorResponse | UnverifiedErrorResponse
     """
 
     return (

@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.state_result import StateResult
+from ...models.unverified_error_response import UnverifiedErrorResponse
 from ...types import Response
 
 
@@ -29,7 +30,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | StateResult | None:
+) -> ErrorResponse | StateResult | UnverifiedErrorResponse | None:
     if response.status_code == 200:
         response_200 = StateResult.from_dict(response.json())
 
@@ -41,7 +42,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_401
 
@@ -61,7 +62,7 @@ def _parse_response(
         return response_409
 
     if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
+        response_429 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_429
 
@@ -73,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | StateResult]:
+) -> Response[ErrorResponse | StateResult | UnverifiedErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +88,7 @@ def sync_detailed(
     target_contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorResponse | StateResult]:
+) -> Response[ErrorResponse | StateResult | UnverifiedErrorResponse]:
     """Merge two contacts
 
      Merges the contact `targetContactId` into the contact `contactId`. Tags, funnels and
@@ -106,7 +107,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | StateResult]
+        Response[ErrorResponse | StateResult | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -126,7 +127,7 @@ def sync(
     target_contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorResponse | StateResult | None:
+) -> ErrorResponse | StateResult | UnverifiedErrorResponse | None:
     """Merge two contacts
 
      Merges the contact `targetContactId` into the contact `contactId`. Tags, funnels and
@@ -145,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | StateResult
+        ErrorResponse | StateResult | UnverifiedErrorResponse
     """
 
     return sync_detailed(
@@ -160,7 +161,7 @@ async def asyncio_detailed(
     target_contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorResponse | StateResult]:
+) -> Response[ErrorResponse | StateResult | UnverifiedErrorResponse]:
     """Merge two contacts
 
      Merges the contact `targetContactId` into the contact `contactId`. Tags, funnels and
@@ -179,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | StateResult]
+        Response[ErrorResponse | StateResult | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -197,7 +198,7 @@ async def asyncio(
     target_contact_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorResponse | StateResult | None:
+) -> ErrorResponse | StateResult | UnverifiedErrorResponse | None:
     """Merge two contacts
 
      Merges the contact `targetContactId` into the contact `contactId`. Tags, funnels and
@@ -216,7 +217,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | StateResult
+        ErrorResponse | StateResult | UnverifiedErrorResponse
     """
 
     return (

@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.state_result import StateResult
+from ...models.unverified_error_response import UnverifiedErrorResponse
 from ...models.update_contact_request import UpdateContactRequest
 from ...types import Response
 
@@ -36,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | StateResult | None:
+) -> ErrorResponse | StateResult | UnverifiedErrorResponse | None:
     if response.status_code == 200:
         response_200 = StateResult.from_dict(response.json())
 
@@ -48,7 +49,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_401
 
@@ -63,7 +64,7 @@ def _parse_response(
         return response_404
 
     if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
+        response_429 = UnverifiedErrorResponse.from_dict(response.json())
 
         return response_429
 
@@ -75,7 +76,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | StateResult]:
+) -> Response[ErrorResponse | StateResult | UnverifiedErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +90,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateContactRequest,
-) -> Response[ErrorResponse | StateResult]:
+) -> Response[ErrorResponse | StateResult | UnverifiedErrorResponse]:
     """Update a contact
 
      Sets variables and system fields of the contact. `values` maps each name (a variable of the
@@ -108,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | StateResult]
+        Response[ErrorResponse | StateResult | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -128,7 +129,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateContactRequest,
-) -> ErrorResponse | StateResult | None:
+) -> ErrorResponse | StateResult | UnverifiedErrorResponse | None:
     """Update a contact
 
      Sets variables and system fields of the contact. `values` maps each name (a variable of the
@@ -147,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | StateResult
+        ErrorResponse | StateResult | UnverifiedErrorResponse
     """
 
     return sync_detailed(
@@ -162,7 +163,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateContactRequest,
-) -> Response[ErrorResponse | StateResult]:
+) -> Response[ErrorResponse | StateResult | UnverifiedErrorResponse]:
     """Update a contact
 
      Sets variables and system fields of the contact. `values` maps each name (a variable of the
@@ -181,7 +182,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | StateResult]
+        Response[ErrorResponse | StateResult | UnverifiedErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -199,7 +200,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateContactRequest,
-) -> ErrorResponse | StateResult | None:
+) -> ErrorResponse | StateResult | UnverifiedErrorResponse | None:
     """Update a contact
 
      Sets variables and system fields of the contact. `values` maps each name (a variable of the
@@ -218,7 +219,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | StateResult
+        ErrorResponse | StateResult | UnverifiedErrorResponse
     """
 
     return (
