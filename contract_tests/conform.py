@@ -32,6 +32,13 @@ EPILOG = """examples:
 environment: SMARTSENDER_BASE_URL and SMARTSENDER_TOKEN stand in for --base-url and --token."""
 
 
+def _positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (0 would silently mean "the default")."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scripts/conform",
@@ -57,20 +64,23 @@ def _parser() -> argparse.ArgumentParser:
         help="also merge and delete those contacts (they are gone afterwards)",
     )
     safety.add_argument(
-        "--max-rate", type=int, metavar="N", help="at most N requests a minute (default 150; none for the sandbox)"
+        "--max-rate",
+        type=_positive_int,
+        metavar="N",
+        help="at most N requests a minute (default 150; none for the sandbox)",
     )
     run = parser.add_argument_group("run")
     run.add_argument("--seed", type=int, help="seed of the generated data (printed by every run, to replay it)")
     run.add_argument("--deterministic", action="store_true", help="the same cases on every run, whatever the seed")
     run.add_argument(
         "--max-examples",
-        type=int,
+        type=_positive_int,
         metavar="N",
         help=f"fuzzing cases per operation (default {SANDBOX_DEFAULTS['max_examples']}; 5 for live targets)",
     )
     run.add_argument(
         "--stateful-examples",
-        type=int,
+        type=_positive_int,
         metavar="N",
         help=f"stateful scenarios (default {SANDBOX_DEFAULTS['stateful_examples']}; 5 for live targets)",
     )

@@ -86,11 +86,17 @@ class WriteGuard:
         return None
 
 
+_PLAIN_ID = re.compile(r"[1-9][0-9]*")
+
+
 def _as_int(value: Any) -> int | None:
-    try:
+    """The id a path segment names, only when written plainly: int() would also read "1_2", " 12"
+    and non-ASCII digits, which a server may parse differently (as contact 1, say)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _PLAIN_ID.fullmatch(value):
         return int(value)
-    except (TypeError, ValueError):
-        return None
+    return None
 
 
 class Tripwire:

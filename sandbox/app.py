@@ -70,6 +70,7 @@ class SandboxApp:
         database = Database(config.db_path)
         if database.created:
             seed_database(database, SeedPlan(seed=config.seed, contacts_per_project=config.contacts_per_project))
+            database.mark_ready()
         self.store: Store = self.faults.store(database) if self.faults else Store(database)
         operations = load_operations(config.spec_path)
         if self.faults:

@@ -25,34 +25,48 @@ class DatabaseError(RuntimeError):
 class Database:
     def __init__(self, path: str | Path = IN_MEMORY) -> None:
         self.path = str(path)
-        self.connection = sqlite3.connect(
-            self.path, isolation_level=None, check_same_thread=False, cached_statements=512
-        )
         # One connection may be used by a server thread and a test thread at once.
         self._lock = threading.RLock()
-        self.connection.execute("PRAGMA foreign_keys = ON")
-        self.connection.execute("PRAGMA busy_timeout = 10000")
-        if self.path != IN_MEMORY:
-            self.connection.execute("PRAGMA journal_mode = WAL")
-            self.connection.execute("PRAGMA synchronous = NORMAL")
-        self.created = self._ensure_schema()
+        try:
+            self.connection = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, cached_statements=512
+            )
+            self.connection.execute("PRAGMA foreign_keys = ON")
+            self.connection.execute("PRAGMA busy_timeout = 10000")
+            if self.path != IN_MEMORY:
+                self.connection.execute("PRAGMA journal_mode = WAL")
+                self.connection.execute("PRAGMA synchronous = NORMAL")
+            self.created = self._ensure_schema()
+        except sqlite3.Error as error:  # not a database, a directory, no such folder, no permission, ...
+            raise DatabaseError(f"cannot use {self.path} as the sandbox's database ({error}); "
+                                "choose another --db path") from None  # fmt: skip
 
     def _ensure_schema(self) -> bool:
-        """Creates the tables in an empty database; returns whether it did."""
+        """Creates the tables in an empty database; returns whether it did. The schema version is
+        only stamped by `mark_ready`, once the caller has filled the new database."""
         version = self.connection.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return False
-        if version != 0 or self.connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        has_tables = self.connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if version == 0 and has_tables:
+            raise DatabaseError(
+                f"{self.path} is incomplete (its seeding was interrupted, or it is another program's "
+                "database); delete it or choose another --db path"
+            )
+        if version != 0:
             raise DatabaseError(
                 f"{self.path} was not created by this version of the sandbox (schema version {version}, "
                 f"expected {SCHEMA_VERSION}); delete it or choose another --db path"
             )
         script = files("sandbox").joinpath("schema.sql").read_text(encoding="utf-8")
         with self._lock:
-            self.connection.executescript(
-                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
-            )
+            self.connection.executescript(f"BEGIN IMMEDIATE;\n{script}\nCOMMIT;")
         return True
+
+    def mark_ready(self) -> None:
+        """Stamps the schema version: from now on the database opens as complete."""
+        with self._lock:
+            self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

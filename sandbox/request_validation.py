@@ -21,6 +21,7 @@ from sandbox.errors import bad_request
 from sandbox.openapi_document import DocumentError, JsonSchema, Operation, Parameter
 
 MAX_BODY_BYTES = 1024 * 1024
+MAX_JSON_DEPTH = 64  # no request of the API nests deeper than 3 levels
 _INTEGER = re.compile(r"-?[0-9]+")
 _INT64_MAX = 2**63 - 1
 _SUPPORTED_PARAMETER_TYPES = {"integer", "string"}
@@ -78,24 +79,32 @@ def _decode_json(body: bytes) -> Any:
         return json.loads(text, parse_constant=_reject_constant)
     except ValueError as error:
         raise bad_request(f"body: not valid JSON ({error})") from None
+    except RecursionError:
+        raise bad_request(f"body: nested deeper than {MAX_JSON_DEPTH} levels") from None
 
 
 def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a JSON value")
 
 
-def _has_unpaired_surrogate(value: Any) -> bool:
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
-        return False
-    if isinstance(value, dict):
-        return any(_has_unpaired_surrogate(key) or _has_unpaired_surrogate(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_has_unpaired_surrogate(item) for item in value)
-    return False
+def _unusable_body(value: Any) -> str | None:
+    """Why a decoded body cannot be validated, or None: nested deeper than MAX_JSON_DEPTH (the
+    validator gives up at 256 levels), or holding a string that is not text. Iterative, so that
+    no depth of nesting can exhaust the stack."""
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return "contains a string with an unpaired UTF-16 surrogate, which is not text"
+        elif isinstance(item, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                return f"nested deeper than {MAX_JSON_DEPTH} levels"
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children)
+    return None
 
 
 class RequestValidator:
@@ -171,8 +180,9 @@ class RequestValidator:
             problems.append(f"body: larger than {MAX_BODY_BYTES} bytes")
             return None
         value = _decode_json(body)
-        if _has_unpaired_surrogate(value):
-            problems.append("body: contains a string with an unpaired UTF-16 surrogate, which is not text")
+        unusable = _unusable_body(value)
+        if unusable is not None:
+            problems.append(f"body: {unusable}")
             return None
         problems += _errors(self._body, value, "body")
         return value

@@ -25,7 +25,7 @@ class Router:
         dynamic: dict[str, tuple[re.Pattern[str], dict[str, Operation]]] = {}
         for operation in operations:
             if _PARAMETER.search(operation.path):
-                pattern = "^" + _PARAMETER.sub(lambda m: f"(?P<{m.group(1)}>[^/]+)", operation.path) + "$"
+                pattern = _PARAMETER.sub(lambda m: f"(?P<{m.group(1)}>[^/]+)", operation.path)
                 dynamic.setdefault(operation.path, (re.compile(pattern), {}))[1][operation.method] = operation
             else:
                 static.setdefault(operation.path, {})[operation.method] = operation
@@ -38,7 +38,7 @@ class Router:
         parameters: dict[str, str] = {}
         if methods is None:
             for pattern, candidates in self._dynamic:
-                found = pattern.match(path)
+                found = pattern.fullmatch(path)  # not match() with `$`, which allows a trailing newline
                 if found:
                     methods, parameters = candidates, found.groupdict()
                     break

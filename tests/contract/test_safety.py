@@ -86,6 +86,8 @@ def test_a_rejected_token_fails_the_run(recording_server: RunningSandbox, tmp_pa
         ),
         (["--allow-writes", "--contact-ids", "1"], "write options need a --base-url"),
         (["--sandbox-fault", "typo"], "unknown fault(s): typo"),
+        (["--max-rate", "0"], "argument --max-rate: '0' is not a whole number of at least 1"),
+        (["--max-examples", "-3"], "argument --max-examples: '-3' is not a whole number of at least 1"),
     ],
 )
 def test_wrong_options_are_refused_before_anything_is_sent(tmp_path: Path, arguments: list[str], message: str) -> None:
@@ -118,6 +120,8 @@ def test_the_guard_allows_only_allow_listed_ids() -> None:
     guard = _guard(allow_writes=True, contact_ids=(5, 6), channel_ids=(7,))
     assert guard.refusal("PUT", "https://api.example/v1/contacts/5") is None
     assert guard.refusal("PUT", "https://api.example/v1/contacts/8") == "contact 8 is not in --contact-ids"
+    for spelling in ("0_5", "%205", "%D9%A5", "05"):  # other ways of writing 5 that int() would accept
+        assert guard.refusal("PUT", f"https://api.example/v1/contacts/{spelling}") is not None, spelling
     assert guard.refusal("POST", "https://api.example/v1/channels/7/gates") is None
     assert guard.refusal("POST", "https://api.example/v1/channels/9/gates") == "channel 9 is not in --channel-ids"
     assert "needs --allow-destructive" in str(guard.refusal("POST", "https://api.example/v1/contacts/5/unite/6"))

@@ -83,7 +83,8 @@ def test_each_token_sees_only_its_projects_contacts(app: SandboxApp, call: Call)
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/v1", "/v1/contacts/", "/v1/contact", "/v2/contacts", "/v1/contacts/1001/unknown"]
+    "path",
+    ["/", "/v1", "/v1/contacts/", "/v1/contact", "/v2/contacts", "/v1/contacts/1001/unknown", "/v1/contacts/1/info\n"],
 )
 def test_an_unknown_path_is_a_404_in_the_envelope(call: Call, path: str) -> None:
     answer = call("GET", path)

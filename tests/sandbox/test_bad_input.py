@@ -34,6 +34,10 @@ WRITES = [("PUT", "/v1/contacts/1001"), ("POST", "/v1/contacts/1001/fire"), ("PO
         (b'{"values": {}}', None, "body: Content-Type must be application/json, not 'missing'"),
         (b"", "application/json", "body: a JSON request body is required"),
         (b"\x00\x01\x02", "application/json", "body: not valid JSON"),
+        # Nesting: past the validator's limit of 256 levels, and past the JSON decoder's stack.
+        (b'{"name": "x", "extra": ' + b"[" * 65 + b"]" * 65 + b"}", "application/json", "body: nested deeper than 64"),
+        (b'{"values": ' + b'{"a": ' * 300 + b"1" + b"}" * 301, "application/json", "body: nested deeper than 64"),
+        (b'{"name": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "application/json", "body: nested deeper than 64"),
     ],
 )
 def test_a_malformed_body_is_a_400_that_changes_nothing(

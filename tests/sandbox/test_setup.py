@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -68,6 +69,32 @@ def test_a_foreign_database_file_is_refused_with_advice(tmp_path: Path) -> None:
         create_app(SandboxConfig(db_path=str(path)))
 
 
+def test_a_database_whose_seeding_was_interrupted_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = str(tmp_path / "half.sqlite3")
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("sandbox.app.seed_database", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        create_app(SandboxConfig(db_path=path))
+    monkeypatch.undo()
+    with pytest.raises(DatabaseError, match=r"is incomplete .* delete it or choose another --db path"):
+        create_app(SandboxConfig(db_path=path))
+
+
+@pytest.mark.parametrize("kind", ["a text file", "a folder", "a missing folder"])
+def test_a_path_that_cannot_be_a_database_is_refused_with_advice(tmp_path: Path, kind: str) -> None:
+    path = {"a text file": tmp_path / "notes.txt", "a folder": tmp_path, "a missing folder": tmp_path / "no" / "db"}[
+        kind
+    ]
+    if kind == "a text file":
+        path.write_text("not a database, but long enough to have a header of its own\n" * 4)
+    advice = rf"cannot use {re.escape(str(path))} as the sandbox's database .*choose another --db path"
+    with pytest.raises(DatabaseError, match=advice):
+        create_app(SandboxConfig(db_path=str(path)))
+
+
 def test_the_sandbox_serves_exactly_the_documents_operations() -> None:
     operations = load_operations()
     document = yaml.safe_load(DEFAULT_SPEC_PATH.read_text())
@@ -115,6 +142,12 @@ def test_the_command_line_refuses_bad_options_clearly() -> None:
     too_few = _run("--contacts", "1")
     assert too_few.returncode == 2
     assert "--contacts must be at least 2" in too_few.stderr
+    no_port = _run("--port", "99999")
+    assert no_port.returncode == 2
+    assert "argument --port: '99999' is not a port number (1 to 65535)" in no_port.stderr
+    not_a_database = _run("--db", str(ROOT))
+    assert not_a_database.returncode == 2
+    assert f"error: cannot use {ROOT} as the sandbox's database" in not_a_database.stderr
     assert "--inject-fault NAME" in _run("--help").stdout
 
 
