@@ -175,7 +175,7 @@ def pages_are_complete(ctx: CheckContext, response: Response, case: ApiCase) -> 
     if not first_time("pages", path, repr(case.path_parameters), repr(sorted(query.items()))):
         return True
     listing = _Listing(case, response, path, query)
-    before = _ListState(tuple(_ids(collection)), pages, pages if limitation == 1 else listing.item_count())
+    before = listing.state_of(limitation, collection, pages)
     problem = _page_count_problem(limitation, pages, before.items) or _walk_problem(
         listing, collection, limitation, pages
     )
@@ -222,8 +222,13 @@ class _Listing:
         return pages if collection else 0  # an empty list may report one (empty) page
 
     def state(self, limitation: int) -> _ListState:
+        """The list's state now, read again."""
         _, collection, pages = self.read(page=1)
-        items = pages if limitation == 1 and collection else self.item_count()
+        return self.state_of(limitation, collection, pages)
+
+    def state_of(self, limitation: int, collection: list[Any] | None, pages: int | None) -> _ListState:
+        """The state of a list whose page 1 holds `collection` (at `limitation`) and reports `pages`."""
+        items = (pages if collection else 0) if limitation == 1 else self.item_count()
         return _ListState(tuple(_ids(collection or [])), pages, items)
 
 

@@ -37,7 +37,7 @@ class WriteGuard:
         """`operations`: (operationId, METHOD, path template) of every operation in the document."""
         self.settings = settings
         self._routes = [
-            (operation_id, method, re.compile("^" + _PARAMETER.sub(r"(?P<\1>[^/]+)", path) + "$"))
+            (operation_id, method, re.compile(_PARAMETER.sub(r"(?P<\1>[^/]+)", path)))
             for operation_id, method, path in operations
         ]
         self._contacts: Iterator[int] = itertools.cycle(settings.contact_ids or (0,))
@@ -68,7 +68,7 @@ class WriteGuard:
             return "this run is read-only (pass --allow-writes and --contact-ids to allow writes)"
         path = urlsplit(url).path
         for operation_id, route_method, pattern in self._routes:
-            found = pattern.match(path)
+            found = pattern.fullmatch(path)  # as the sandbox routes: no trailing newline
             if found and route_method == method:
                 return self._refusal_for(
                     operation_id, {key: unquote(value) for key, value in found.groupdict().items()}
