@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import socket
 import sys
 from pathlib import Path
 
@@ -22,6 +23,28 @@ def _port(text: str) -> int:
     if not text.strip().isdigit() or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
     return int(text)
+
+
+class ListenError(OSError):
+    """The sandbox cannot listen where it was asked to."""
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A bound socket, before anything is printed: a taken port is reported instead of tokens."""
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as error:
+        listener.close()
+        reason = error.strerror or str(error)
+        raise ListenError(f"cannot listen on {host} port {port} ({reason}); choose another --port or --host") from None
+    listener.set_inheritable(True)
+    return listener
+
+
+def _base_url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -75,11 +98,17 @@ def main(argv: list[str] | None = None) -> int:
         faults=frozenset(arguments.inject_fault),
     )
     try:
-        app = create_app(config)
-    except (UnknownFault, DatabaseError, DocumentError) as error:
+        listener = _listen(arguments.host, arguments.port)
+    except ListenError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    base_url = f"http://{arguments.host}:{arguments.port}"
+    try:
+        app = create_app(config)
+    except (UnknownFault, DatabaseError, DocumentError) as error:
+        listener.close()
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    base_url = _base_url(arguments.host, arguments.port)
     lines = [f"Smart Sender Contacts API sandbox at {base_url}", f"  data: {config.db_path}", ""]
     for project in app.projects:
         lines += [f"  project {project.id} ({project.name}):", f"    Authorization: Bearer {project.token}"]
@@ -90,16 +119,17 @@ def main(argv: list[str] | None = None) -> int:
             f"  WARNING: faults injected, this sandbox breaks the contract: {', '.join(sorted(config.faults))}",
         ]
     print("\n".join(lines), flush=True)
-    uvicorn.run(
-        app,
-        host=arguments.host,
-        port=arguments.port,
-        loop="uvloop",
-        http="httptools",
-        log_level="info" if arguments.log_requests else "warning",
-        access_log=arguments.log_requests,
-        lifespan="on",
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            loop="uvloop",
+            http="httptools",
+            log_level="info" if arguments.log_requests else "warning",
+            access_log=arguments.log_requests,
+            lifespan="on",
+        )
     )
+    server.run(sockets=[listener])
     return 0
 
 

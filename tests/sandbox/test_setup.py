@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import pytest
 import yaml
 
 from sandbox import SandboxConfig, create_app
+from sandbox.__main__ import _base_url
 from sandbox.database import DatabaseError
 from sandbox.openapi_document import DEFAULT_SPEC_PATH, DocumentError, load_operations
 from sandbox.testing import free_port
@@ -149,6 +151,24 @@ def test_the_command_line_refuses_bad_options_clearly() -> None:
     assert not_a_database.returncode == 2
     assert f"error: cannot use {ROOT} as the sandbox's database" in not_a_database.stderr
     assert "--inject-fault NAME" in _run("--help").stdout
+
+
+def test_a_taken_port_is_reported_before_any_token_is_printed() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = _run("--port", str(port))
+    assert busy.returncode == 2
+    assert f"error: cannot listen on 127.0.0.1 port {port} (Address already in use); choose another --port" in (
+        busy.stderr
+    )
+    assert "Bearer" not in busy.stdout + busy.stderr
+
+
+def test_an_ipv6_host_is_written_in_brackets_in_the_base_url() -> None:
+    assert _base_url("::1", 8787) == "http://[::1]:8787"
+    assert _base_url("127.0.0.1", 8787) == "http://127.0.0.1:8787"
 
 
 def test_the_command_line_serves_and_prints_ready_to_copy_tokens() -> None:
