@@ -15,10 +15,11 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jsonschema_rs
 
-from sandbox.database import IN_MEMORY, Database
+from sandbox.database import IN_MEMORY, Database, DatabaseError
 from sandbox.errors import ApiError, error_body
 from sandbox.faults import FaultInjector
 from sandbox.handlers import Handler, Handlers
@@ -67,6 +68,11 @@ class SandboxApp:
     def __init__(self, config: SandboxConfig | None = None) -> None:
         self.config = config = config or SandboxConfig()
         self.faults = FaultInjector(config.faults) if config.faults else None
+        if self.faults and config.db_path != IN_MEMORY:
+            raise DatabaseError(
+                f"faults store broken data, which {config.db_path} would keep after they are off; "
+                "inject faults into the in-memory database only (drop --db)"
+            )
         database = Database(config.db_path)
         if database.created:
             seed_database(database, SeedPlan(seed=config.seed, contacts_per_project=config.contacts_per_project))
@@ -97,7 +103,7 @@ class SandboxApp:
         if scope["type"] == "http":
             body = await _read_body(receive)
             response = self.respond(
-                scope["method"], scope["path"], scope.get("query_string", b""), scope.get("headers", []), body
+                scope["method"], _raw_path(scope), scope.get("query_string", b""), scope.get("headers", []), body
             )
             headers = [*response.headers, (b"content-length", str(len(response.body)).encode())]
             await send({"type": "http.response.start", "status": response.status, "headers": headers})
@@ -114,7 +120,8 @@ class SandboxApp:
     def respond(
         self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
     ) -> Response:
-        """Answers one request; `body` is None when it was larger than the sandbox accepts."""
+        """Answers one request; `path` is still percent-encoded, `body` is None when it was larger
+        than the sandbox accepts."""
         extra: list[tuple[bytes, bytes]] = []
         operation_id = ""
         try:
@@ -230,3 +237,9 @@ async def _read_body(receive: Receive) -> bytes | None:
 
 def create_app(config: SandboxConfig | None = None) -> SandboxApp:
     return SandboxApp(config)
+
+
+def _raw_path(scope: Scope) -> str:
+    """The path as sent: routing on the decoded one would read `/v1/contacts/1%2Finfo` as `/info`."""
+    raw = scope.get("raw_path")
+    return raw.decode("latin-1") if raw else quote(scope["path"])

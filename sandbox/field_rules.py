@@ -78,7 +78,10 @@ def _date(value: Any) -> str:
 
 def _url(value: Any) -> str:
     text = _text(value)
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # an unclosed IPv6 bracket, or a host that is not text after NFKC
+        raise InvalidValue("not an http or https URL") from None
     if parts.scheme not in {"http", "https"} or not parts.netloc or any(c.isspace() for c in text):
         raise InvalidValue("not an http or https URL")
     return text

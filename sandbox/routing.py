@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from sandbox.errors import ApiError
 from sandbox.openapi_document import Operation
@@ -34,13 +35,15 @@ class Router:
         self._dynamic = sorted(dynamic.values(), key=lambda entry: entry[0].groups)
 
     def match(self, method: str, path: str) -> Match:
+        """`path` percent-encoded, as sent; parameter values are decoded after the match."""
         methods = self._static.get(path)
         parameters: dict[str, str] = {}
         if methods is None:
             for pattern, candidates in self._dynamic:
                 found = pattern.fullmatch(path)  # not match() with `$`, which allows a trailing newline
                 if found:
-                    methods, parameters = candidates, found.groupdict()
+                    methods = candidates
+                    parameters = {name: unquote(value) for name, value in found.groupdict().items()}
                     break
         if methods is None:
             raise ApiError(404, "Not found", [f"{path} is not a path of this API"])

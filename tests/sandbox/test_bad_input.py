@@ -60,6 +60,9 @@ def test_content_type_parameters_and_case_are_accepted(call: Call) -> None:
     [
         (b"term=%ff%fe", "query: not valid UTF-8"),
         (b"term=ok&limitation=99999999999999999999999999", "query parameter `limitation`: "),
+        (b"term=ok&page=9223372036854775808", "query parameter `page`: 9223372036854775808 is outside the range"),
+        (b"term=ok&page=" + b"1" * 5000, "query parameter `page`: 11111111111111111111111111111111111111111111111..."),
+        (b"term=ok&page=-" + b"9" * 30, "query parameter `page`: -999999999999999999999999999999 is outside"),
         (b"term=ok&page=-1", "query parameter `page`: -1 is less than the minimum of 1"),
         (b"term=ok&debug=1", "query parameter `debug`: not a parameter of this operation"),
     ],
@@ -69,6 +72,16 @@ def test_a_bad_query_is_a_400(app: SandboxApp, query: bytes, problem: str) -> No
     answer = app.respond("GET", "/v1/contacts/search", query, headers, b"")
     assert answer.status == 400
     assert answer.json()["error"]["description"][0].startswith(problem)
+
+
+@pytest.mark.parametrize("contact_id", [str(2**63), "9" * 40, "9" * 5000])
+def test_an_id_beyond_64_bits_is_a_400_naming_the_range(call: Call, contact_id: str) -> None:
+    answer = call("GET", f"/v1/contacts/{contact_id}")
+    assert answer.status == 400
+    [problem] = answer.json()["error"]["description"]
+    assert problem.startswith("path parameter `contactId`: ")
+    assert problem.endswith(f"is outside the range -{2**63} to {2**63 - 1}")
+    assert len(problem) < 200
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +114,14 @@ def test_invalid_utf8_and_percent_escapes_in_the_path_are_a_4xx_over_http(server
             assert 400 <= answer.status_code < 500, (path, answer.status_code)
             assert answer.headers["content-type"] == "application/json"
             assert "error" in answer.json()
+
+
+def test_an_encoded_slash_stays_inside_its_path_segment(server: RunningSandbox) -> None:
+    with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {server.token}"}) as client:
+        answer = client.get("/v1/contacts/1001%2Finfo")
+        assert answer.status_code == 400
+        assert answer.json()["error"]["description"] == ["path parameter `contactId`: '1001/info' is not an integer"]
+        assert client.get("/v1/contacts/%31%30%30%31").json()["id"] == 1001
 
 
 FUZZED_PATHS = [

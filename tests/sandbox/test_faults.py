@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from sandbox import FAULTS, Response, SandboxApp, SandboxConfig, UnknownFault, create_app
+from sandbox.database import DatabaseError
 from tests.sandbox.conftest import Call, make_caller
 
 
@@ -22,6 +24,13 @@ def test_a_default_sandbox_has_no_faults(call: Call) -> None:
 def test_unknown_fault_names_are_refused_with_the_list_of_known_ones() -> None:
     with pytest.raises(UnknownFault, match=r"unknown fault\(s\): typo.*Known faults: auth-ignored"):
         create_app(SandboxConfig(faults=frozenset({"typo"})))
+
+
+def test_faults_are_refused_on_a_database_file_which_would_keep_their_damage(tmp_path: Path) -> None:
+    path = tmp_path / "kept.sqlite3"
+    with pytest.raises(DatabaseError, match=r"faults store broken data, .* inject faults into the in-memory database"):
+        create_app(SandboxConfig(db_path=str(path), faults=frozenset({"update-stores-invalid-values"})))
+    assert not path.exists()
 
 
 def test_a_faulty_sandbox_says_so_on_every_answer() -> None:

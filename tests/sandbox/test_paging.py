@@ -37,7 +37,7 @@ def test_defaults_are_the_first_page_of_twenty(call: Call) -> None:
     assert [contact["id"] for contact in body["collection"]] == list(range(1001, 1021))
 
 
-@pytest.mark.parametrize("page", [3, 100, 2**62, 10**30])
+@pytest.mark.parametrize("page", [3, 100, 2**63 - 1])
 def test_a_page_after_the_last_is_empty(call: Call, page: int) -> None:
     answer = call("GET", "/v1/contacts", query={"page": page})
     assert answer.status == 200

@@ -62,6 +62,8 @@ def test_variables_and_system_fields_are_stored(call: Call) -> None:
         ("birthday", "1990-02-30"),
         ("preferred_language", "de"),
         ("website", "ftp://olena.example"),
+        ("website", "http://[::1"),
+        ("website", "http://ex\uff03ample.com/"),
         ("backup_email", "@example.org"),
         ("city", {"name": "Kyiv"}),
         ("city", ["Kyiv"]),
