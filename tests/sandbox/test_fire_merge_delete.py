@@ -66,6 +66,18 @@ def test_merge_unites_in_favour_of_the_contact(call: Call) -> None:
         assert call("GET", f"/v1/contacts/{removed}/gates").status == 404
 
 
+def test_a_value_that_is_only_the_default_counts_as_missing_in_a_merge(call: Call) -> None:
+    assert call("GET", "/v1/contacts/1001/info").json()["preferred_language"] == "uk"  # the variable's default
+    call("PUT", "/v1/contacts/1002", json={"values": {"preferred_language": "pl"}})
+    call("PUT", "/v1/contacts/1003", json={"values": {"preferred_language": "en"}})
+    call("PUT", "/v1/contacts/1004", json={"values": {"preferred_language": "uk"}})
+    assert call("POST", "/v1/contacts/1001/unite/1002").json() == {"state": True}
+    assert call("POST", "/v1/contacts/1001/unite/1003").json() == {"state": True}  # 1001 now has its own
+    assert call("GET", "/v1/contacts/1001/info").json()["preferred_language"] == "pl"
+    assert call("POST", "/v1/contacts/1004/unite/1001").json() == {"state": True}  # set to the default: kept
+    assert call("GET", "/v1/contacts/1004/info").json()["preferred_language"] == "uk"
+
+
 def test_merge_with_itself_or_an_unknown_or_foreign_contact_changes_nothing(
     app: SandboxApp, call: Call, snapshot: Snapshot
 ) -> None:

@@ -112,14 +112,14 @@ UNVERIFIED_ERROR_STATUSES = {"401", "429"}
 def test_every_operation_documents_the_shared_errors(document: dict[str, Any]) -> None:
     problems = []
     for method, path, operation in iter_operations(document):
-        statuses = set(operation["responses"])
+        statuses = set(map(str, operation["responses"]))
         missing = [status for status in ERROR_STATUSES if status not in statuses]
         if "{" in path and "404" not in statuses:
             missing.append("404")
         if missing:
             problems.append(f"{method} {path}: no response for {', '.join(missing)}")
         for status, response in operation["responses"].items():
-            if status.startswith("4"):
+            if str(status).startswith("4"):
                 content = resolve(document, response).get("content", {})
                 envelope = UNVERIFIED_ERROR if status in UNVERIFIED_ERROR_STATUSES else ERROR_ENVELOPE
                 if list(content) != ["application/json"] or content["application/json"]["schema"] != envelope:
@@ -127,8 +127,28 @@ def test_every_operation_documents_the_shared_errors(document: dict[str, Any]) -
     assert not problems, "\n".join(problems)
 
 
+def body_pointer_problem(document: dict[str, Any], schema: dict[str, Any], pointer: str) -> str | None:
+    """Why `pointer` (the part after `$response.body#`) names no field of `schema`, or None."""
+    node = resolve(document, schema)
+    walked = ""
+    for part in pointer.strip("/").split("/"):
+        walked += f"/{part}"
+        if part.isdigit() and node.get("type") == "array":
+            node = resolve(document, node.get("items", {}))
+        elif part in node.get("properties", {}):
+            node = resolve(document, node["properties"][part])
+        else:
+            return f"{walked} is not a field of the response schema"
+    return None
+
+
 def _link_problems(
-    document: dict[str, Any], where: str, link: dict[str, Any], source_parameters: set[str], operations: dict[str, Any]
+    document: dict[str, Any],
+    where: str,
+    link: dict[str, Any],
+    source_parameters: set[str],
+    operations: dict[str, Any],
+    response_schema: dict[str, Any] | None,
 ) -> list[str]:
     target = operations.get(link.get("operationId", ""))
     if target is None:
@@ -144,6 +164,12 @@ def _link_problems(
                 problems.append(f"{where}: {expression} names no path parameter of the linking operation")
         elif not re.fullmatch(r"\$response\.body#(/[A-Za-z0-9_]+)+", expression):
             problems.append(f"{where}: {expression!r} is not a $response.body pointer or $request.path value")
+        elif response_schema is None:
+            problems.append(f"{where}: {expression} points into a response without a JSON body")
+        else:
+            problem = body_pointer_problem(document, response_schema, expression.removeprefix("$response.body#"))
+            if problem:
+                problems.append(f"{where}: {expression}: {problem}")
     return problems
 
 
@@ -153,11 +179,13 @@ def test_every_link_targets_an_existing_operation_and_parameter(document: dict[s
     link_count = 0
     for method, path, operation in iter_operations(document):
         source_parameters = {p["name"] for p in operation_parameters(document, path, operation) if p["in"] == "path"}
-        for status, response in operation["responses"].items():
-            for name, link in resolve(document, response).get("links", {}).items():
+        for status, reference in operation["responses"].items():
+            response = resolve(document, reference)
+            schema = response.get("content", {}).get("application/json", {}).get("schema")
+            for name, link in response.get("links", {}).items():
                 link_count += 1
                 where = f"{method} {path} {status} link {name}"
-                problems += _link_problems(document, where, link, source_parameters, operations)
+                problems += _link_problems(document, where, link, source_parameters, operations, schema)
     assert not problems, "\n".join(problems)
     assert link_count >= 20, "the stateful tests rely on the links; do not drop them"
 
@@ -180,7 +208,7 @@ def test_every_operation_that_takes_an_id_is_reachable_through_a_link(
 
 def test_the_checks_report_a_missing_evidence_and_a_dangling_reference(document: dict[str, Any]) -> None:
     broken = copy.deepcopy(document)
-    del broken["paths"]["/v1/contacts"]["get"]["x-evidence"]
+    broken["paths"]["/v1/contacts"]["get"].pop("x-evidence", None)
     broken["components"]["schemas"]["Contact"]["properties"]["tags"]["items"]["$ref"] = "#/components/schemas/Tags"
     labels = documented_source_labels()
     assert evidence_problems("GET /v1/contacts", broken["paths"]["/v1/contacts"]["get"].get("x-evidence"), labels) == [
@@ -190,3 +218,16 @@ def test_the_checks_report_a_missing_evidence_and_a_dangling_reference(document:
     assert dangling == ["#/components/schemas/Tags"]
     with pytest.raises(LookupError, match="'#/components/schemas/Tags' does not resolve: no 'Tags'"):
         resolve_pointer(broken, dangling[0])
+
+
+def test_the_link_check_reports_a_pointer_to_a_field_the_response_lacks() -> None:
+    tiny = {"components": {"schemas": {"Contact": {"type": "object", "properties": {"id": {"type": "integer"}}}}}}
+    gate = {"type": "object", "properties": {"contact": {"$ref": "#/components/schemas/Contact"}}}
+    page = {"type": "object", "properties": {"collection": {"type": "array", "items": gate}}}
+    assert body_pointer_problem(tiny, page, "/collection/0/contact/id") is None
+    assert body_pointer_problem(tiny, page, "/collection/0/contact/idx") == (
+        "/collection/0/contact/idx is not a field of the response schema"
+    )
+    assert body_pointer_problem(tiny, page, "/collection/first") == (
+        "/collection/first is not a field of the response schema"
+    )

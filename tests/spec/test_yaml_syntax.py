@@ -23,6 +23,12 @@ YAML11_ONLY_BOOLEANS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|
 AMBIGUOUS_NUMBER = re.compile(
     r"^([-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?0[0-7_]+|0o[0-7]+|[-+]?[0-9]+_[0-9_]*|\+[0-9.]+)$"
 )
+# What the YAML 1.2 core schema reads as null, a boolean or a number; PyYAML reads some of these
+# as strings (`1e5`, `1.0e3`, `123e45`: its floats need a dot and a signed exponent).
+YAML12_NOT_A_STRING = re.compile(
+    r"^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$"
+)
 
 
 def _plain_scalars(node: yaml.Node, is_key: bool = False) -> Iterator[tuple[yaml.ScalarNode, bool]]:
@@ -52,6 +58,8 @@ def find_ambiguous_scalars(text: str) -> list[str]:
             problems.append(f"{where}: {node.value!r} is a boolean in YAML 1.1 but a string in YAML 1.2, quote it")
         elif node.tag.endswith(":timestamp"):
             problems.append(f"{where}: {node.value!r} is read as a date by PyYAML, quote it")
+        elif node.tag == STRING_TAG and YAML12_NOT_A_STRING.match(node.value):
+            problems.append(f"{where}: {node.value!r} is a string in YAML 1.1 but a number in YAML 1.2, quote it")
         elif AMBIGUOUS_NUMBER.match(node.value):
             problems.append(f"{where}: {node.value!r} is a different number in YAML 1.1 and 1.2, quote it")
     return problems
@@ -71,8 +79,10 @@ def test_the_check_finds_each_kind_of_ambiguity() -> None:
             "created: 2024-01-15",  # date
             "phone: +380501234567",  # leading plus
             "code: 0755",  # octal in 1.1
-            "fine: [true, 12, 'on', text]",
+            "promo: 1e5",  # a float in 1.2 only
+            "colour: 123e45",  # the same
+            "fine: [true, 12, 1.5, 'on', '1e5', text, 2024-01-15T10]",
         ]
     )
     problems = find_ambiguous_scalars(text)
-    assert [problem.split(":")[0] for problem in problems] == ["line 2", "line 3", "line 4", "line 5", "line 6"]
+    assert [problem.split(":")[0] for problem in problems] == [f"line {n}" for n in range(2, 9)]

@@ -21,7 +21,8 @@ class Variable:
         value (None | str | Unset): The contact's value; when the contact has none, the variable's default value (or
             null).
         description (None | str | Unset):
-        content (list[Any] | Unset): Extra data of the definition; for enum variables, the allowed values.
+        content (Any | Unset): Extra data of the definition; for enum variables, the allowed values. Of any JSON type:
+            the SDK declares it a PHP array, which arrives as a JSON list or object.
         created_at (str | Unset):
         updated_at (str | Unset):
     """
@@ -30,7 +31,7 @@ class Variable:
     id: int | Unset = UNSET
     value: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
-    content: list[Any] | Unset = UNSET
+    content: Any | Unset = UNSET
     created_at: str | Unset = UNSET
     updated_at: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -52,9 +53,7 @@ class Variable:
         else:
             description = self.description
 
-        content: list[Any] | Unset = UNSET
-        if not isinstance(self.content, Unset):
-            content = self.content
+        content = self.content
 
         created_at = self.created_at
 
@@ -107,7 +106,7 @@ class Variable:
 
         description = _parse_description(d.pop("description", UNSET))
 
-        content = cast(list[Any], d.pop("content", UNSET))
+        content = d.pop("content", UNSET)
 
         created_at = d.pop("createdAt", UNSET)
 

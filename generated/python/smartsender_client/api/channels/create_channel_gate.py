@@ -100,8 +100,9 @@ def sync_detailed(
 
      Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
     created with it. This is the only way to create a contact through the API, and the vendor
-    currently supports it for WhatsApp channels only: other channel types answer 409. When the
-    channel already has a gate for `identifier`, that gate is returned and nothing is created.
+    currently supports it for WhatsApp channels only; other channel types are refused with 409
+    *(inferred)*. When the channel already has a gate for `identifier`, that gate is returned and
+    nothing is created.
 
     Args:
         channel_id (int):
@@ -137,8 +138,9 @@ def sync(
 
      Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
     created with it. This is the only way to create a contact through the API, and the vendor
-    currently supports it for WhatsApp channels only: other channel types answer 409. When the
-    channel already has a gate for `identifier`, that gate is returned and nothing is created.
+    currently supports it for WhatsApp channels only; other channel types are refused with 409
+    *(inferred)*. When the channel already has a gate for `identifier`, that gate is returned and
+    nothing is created.
 
     Args:
         channel_id (int):
@@ -169,8 +171,9 @@ async def asyncio_detailed(
 
      Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
     created with it. This is the only way to create a contact through the API, and the vendor
-    currently supports it for WhatsApp channels only: other channel types answer 409. When the
-    channel already has a gate for `identifier`, that gate is returned and nothing is created.
+    currently supports it for WhatsApp channels only; other channel types are refused with 409
+    *(inferred)*. When the channel already has a gate for `identifier`, that gate is returned and
+    nothing is created.
 
     Args:
         channel_id (int):
@@ -204,8 +207,9 @@ async def asyncio(
 
      Creates a gate on the channel for the messenger user `identifier`; the contact behind it is
     created with it. This is the only way to create a contact through the API, and the vendor
-    currently supports it for WhatsApp channels only: other channel types answer 409. When the
-    channel already has a gate for `identifier`, that gate is returned and nothing is created.
+    currently supports it for WhatsApp channels only; other channel types are refused with 409
+    *(inferred)*. When the channel already has a gate for `identifier`, that gate is returned and
+    nothing is created.
 
     Args:
         channel_id (int):

@@ -86,7 +86,7 @@ def sync_detailed(
      Returns the contact as one flat object: the system fields, plus one key per variable whose
     value is the variable's value (a string, or null when it has none). There is no
     `variables` array in this view. When a variable has the same name as a system field, the
-    system field wins.
+    system field wins *(inferred)*.
 
     Args:
         contact_id (int):
@@ -120,7 +120,7 @@ def sync(
      Returns the contact as one flat object: the system fields, plus one key per variable whose
     value is the variable's value (a string, or null when it has none). There is no
     `variables` array in this view. When a variable has the same name as a system field, the
-    system field wins.
+    system field wins *(inferred)*.
 
     Args:
         contact_id (int):
@@ -149,7 +149,7 @@ async def asyncio_detailed(
      Returns the contact as one flat object: the system fields, plus one key per variable whose
     value is the variable's value (a string, or null when it has none). There is no
     `variables` array in this view. When a variable has the same name as a system field, the
-    system field wins.
+    system field wins *(inferred)*.
 
     Args:
         contact_id (int):
@@ -181,7 +181,7 @@ async def asyncio(
      Returns the contact as one flat object: the system fields, plus one key per variable whose
     value is the variable's value (a string, or null when it has none). There is no
     `variables` array in this view. When a variable has the same name as a system field, the
-    system field wins.
+    system field wins *(inferred)*.
 
     Args:
         contact_id (int):

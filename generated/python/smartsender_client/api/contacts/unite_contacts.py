@@ -94,9 +94,12 @@ def sync_detailed(
      Merges the contact `targetContactId` into the contact `contactId`. Tags, funnels and
     variables are united in favour of `contactId`: where both contacts have a value, the value
     of `contactId` is kept, and every value that `contactId` lacks is taken from
-    `targetContactId`. The target's gates move to `contactId`, and the target contact itself
-    is removed, so reading it afterwards answers 404. A contact cannot be merged with itself
-    (409). The merge is all or nothing.
+    `targetContactId` (a variable that shows only its default value counts as lacking).
+
+    What becomes of the target is not documented. This document expects what a merge implies
+    *(inferred)*: the target's gates move to `contactId`, the target contact is removed (reading
+    it afterwards answers 404), a contact cannot be merged with itself (409), and the merge is
+    all or nothing.
 
     Args:
         contact_id (int):
@@ -133,9 +136,12 @@ def sync(
      Merges the contact `targetContactId` into the contact `contactId`. Tags, funnels and
     variables are united in favour of `contactId`: where both contacts have a value, the value
     of `contactId` is kept, and every value that `contactId` lacks is taken from
-    `targetContactId`. The target's gates move to `contactId`, and the target contact itself
-    is removed, so reading it afterwards answers 404. A contact cannot be merged with itself
-    (409). The merge is all or nothing.
+    `targetContactId` (a variable that shows only its default value counts as lacking).
+
+    What becomes of the target is not documented. This document expects what a merge implies
+    *(inferred)*: the target's gates move to `contactId`, the target contact is removed (reading
+    it afterwards answers 404), a contact cannot be merged with itself (409), and the merge is
+    all or nothing.
 
     Args:
         contact_id (int):
@@ -167,9 +173,12 @@ async def asyncio_detailed(
      Merges the contact `targetContactId` into the contact `contactId`. Tags, funnels and
     variables are united in favour of `contactId`: where both contacts have a value, the value
     of `contactId` is kept, and every value that `contactId` lacks is taken from
-    `targetContactId`. The target's gates move to `contactId`, and the target contact itself
-    is removed, so reading it afterwards answers 404. A contact cannot be merged with itself
-    (409). The merge is all or nothing.
+    `targetContactId` (a variable that shows only its default value counts as lacking).
+
+    What becomes of the target is not documented. This document expects what a merge implies
+    *(inferred)*: the target's gates move to `contactId`, the target contact is removed (reading
+    it afterwards answers 404), a contact cannot be merged with itself (409), and the merge is
+    all or nothing.
 
     Args:
         contact_id (int):
@@ -204,9 +213,12 @@ async def asyncio(
      Merges the contact `targetContactId` into the contact `contactId`. Tags, funnels and
     variables are united in favour of `contactId`: where both contacts have a value, the value
     of `contactId` is kept, and every value that `contactId` lacks is taken from
-    `targetContactId`. The target's gates move to `contactId`, and the target contact itself
-    is removed, so reading it afterwards answers 404. A contact cannot be merged with itself
-    (409). The merge is all or nothing.
+    `targetContactId` (a variable that shows only its default value counts as lacking).
+
+    What becomes of the target is not documented. This document expects what a merge implies
+    *(inferred)*: the target's gates move to `contactId`, the target contact is removed (reading
+    it afterwards answers 404), a contact cannot be merged with itself (409), and the merge is
+    all or nothing.
 
     Args:
         contact_id (int):

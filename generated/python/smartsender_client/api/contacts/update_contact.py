@@ -97,8 +97,8 @@ def sync_detailed(
     project, or a system field such as `firstName`, `lastName`, `email` or `phone`) to its new
     value. A value that is not valid for its field (an e-mail address that is not one, a word
     for a number variable, an unknown name) is **skipped**, and the rest of the update is still
-    applied; the answer is `{"state": true}` all the same. Read the contact back to see what was
-    stored.
+    applied. The answer is then still `{"state": true}` *(inferred)*: read the contact back to
+    see what was stored.
 
     Args:
         contact_id (int):
@@ -136,8 +136,8 @@ def sync(
     project, or a system field such as `firstName`, `lastName`, `email` or `phone`) to its new
     value. A value that is not valid for its field (an e-mail address that is not one, a word
     for a number variable, an unknown name) is **skipped**, and the rest of the update is still
-    applied; the answer is `{"state": true}` all the same. Read the contact back to see what was
-    stored.
+    applied. The answer is then still `{"state": true}` *(inferred)*: read the contact back to
+    see what was stored.
 
     Args:
         contact_id (int):
@@ -170,8 +170,8 @@ async def asyncio_detailed(
     project, or a system field such as `firstName`, `lastName`, `email` or `phone`) to its new
     value. A value that is not valid for its field (an e-mail address that is not one, a word
     for a number variable, an unknown name) is **skipped**, and the rest of the update is still
-    applied; the answer is `{"state": true}` all the same. Read the contact back to see what was
-    stored.
+    applied. The answer is then still `{"state": true}` *(inferred)*: read the contact back to
+    see what was stored.
 
     Args:
         contact_id (int):
@@ -207,8 +207,8 @@ async def asyncio(
     project, or a system field such as `firstName`, `lastName`, `email` or `phone`) to its new
     value. A value that is not valid for its field (an e-mail address that is not one, a word
     for a number variable, an unknown name) is **skipped**, and the rest of the update is still
-    applied; the answer is `{"state": true}` all the same. Read the contact back to see what was
-    stored.
+    applied. The answer is then still `{"state": true}` *(inferred)*: read the contact back to
+    see what was stored.
 
     Args:
         contact_id (int):
