@@ -2,8 +2,9 @@
 
 It shows an `AuthenticatedClient` with an explicit timeout, every contact read page by page, one
 async call, error answers (`ErrorResponse`, and `UnverifiedErrorResponse` for 401 and 429, whose
-body the vendor does not document), and 429 answers retried by httpx transports (sync and async)
-that honour `Retry-After`. It only reads, so it is safe to point at a real project.
+body the vendor does not document), answers that are not the API's JSON, and 429 answers retried
+by httpx transports (sync and async) that honour `Retry-After` or else wait out the documented
+lock-outs, within a time budget. It only reads, so it is safe to point at a real project.
 
     scripts/serve                                   # the local sandbox; prints the project tokens
     SMARTSENDER_TOKEN=<token> python examples/client_usage.py
@@ -25,7 +26,7 @@ from http import HTTPStatus
 from typing import TypeVar
 
 import httpx
-from smartsender_client import AuthenticatedClient
+from smartsender_client import AuthenticatedClient, errors
 from smartsender_client.api.contacts import get_contact, get_contact_info, list_contacts
 from smartsender_client.models import Contact, ErrorDetail, ErrorResponse, SimpleContact, UnverifiedErrorResponse
 
@@ -93,30 +94,50 @@ def retry_after_seconds(value: str | None, default: float) -> float:
     return max(0.0, (when - datetime.datetime.now(datetime.UTC)).total_seconds())
 
 
-LOCKOUT_SECONDS = 60.0  # the API's first lock-out; the wait when a 429 answer has no Retry-After
+LOCKOUT_STEP = 60.0  # the API's first lock-out, and what each further overrun adds to it
+LONGEST_LOCKOUT = 720.0
+
+
+def escalated_lockout(overrun: int) -> float:
+    """The documented lock-out after the `overrun`-th overrun in a row: 60 s, 120 s, ... up to 720 s."""
+    return min(LOCKOUT_STEP * overrun, LONGEST_LOCKOUT)
 
 
 class RetryPolicy:
     """When to send a request again after a 429 answer, and after how long a wait.
 
     At most `max_attempts` requests are sent for one call. The wait is what `Retry-After` says or,
-    without the header (the vendor does not document one), `default_wait`: the first lock-out of
-    60 s, since retrying sooner only meets the same lock-out. A wait longer than `max_wait` seconds
-    is not waited for (the lock-out grows by 60 s per overrun, up to 720 s): the 429 answer is
-    returned at once, and the generated client parses it into an UnverifiedErrorResponse.
+    without the header (the vendor documents only `X-Rate-Limit`), the documented lock-out for the
+    n-th 429 answer of the call: 60 s, then 120 s, 180 s, ... up to 720 s, since retrying sooner
+    only meets the same lock-out. A wait longer than `max_wait`, or one that would take the waits
+    of the call past `max_total_wait` in all, is not waited for: the 429 answer is returned at once,
+    and the generated client parses it into an UnverifiedErrorResponse.
+
+    The httpx timeout bounds each request, not these waits: one call takes up to `max_total_wait`
+    seconds plus the time of its `max_attempts` requests.
     """
 
-    def __init__(self, *, max_attempts: int = 3, max_wait: float = 65.0, default_wait: float = LOCKOUT_SECONDS) -> None:
+    def __init__(self, *, max_attempts: int = 3, max_wait: float = 120.0, max_total_wait: float = 180.0) -> None:
         if max_attempts < 1:
-            raise ValueError("max_attempts must be at least 1")
-        self.max_attempts, self.max_wait, self.default_wait = max_attempts, max_wait, default_wait
+            raise ValueError(
+                f"RetryPolicy(max_attempts={max_attempts}): it counts the first request too, so it must be "
+                "at least 1 (1 sends no retry)"
+            )
+        for name, value in (("max_wait", max_wait), ("max_total_wait", max_total_wait)):
+            if value < 0:
+                raise ValueError(f"RetryPolicy({name}={value}): a wait cannot be negative; pass 0 to never wait")
+        self.max_attempts, self.max_wait, self.max_total_wait = max_attempts, max_wait, max_total_wait
 
-    def wait_before_retry(self, response: httpx.Response, attempt: int) -> float | None:
-        """Seconds to wait before sending attempt `attempt + 1`, or None to return `response`."""
+    def wait_before_retry(self, response: httpx.Response, attempt: int, waited: float) -> float | None:
+        """Seconds to wait before sending attempt `attempt + 1`, or None to return `response`;
+        `waited` is how long this call has waited already."""
         if response.status_code != HTTPStatus.TOO_MANY_REQUESTS or attempt >= self.max_attempts:
             return None
-        wait = retry_after_seconds(response.headers.get("Retry-After"), self.default_wait)
-        return None if wait > self.max_wait else wait
+        # Every attempt before this one was answered 429 too, so this is the call's `attempt`-th overrun.
+        wait = retry_after_seconds(response.headers.get("Retry-After"), escalated_lockout(attempt))
+        if wait > self.max_wait or waited + wait > self.max_total_wait:
+            return None
+        return wait
 
 
 class RetryOn429Transport(httpx.BaseTransport):
@@ -135,15 +156,15 @@ class RetryOn429Transport(httpx.BaseTransport):
         self._sleep = sleep
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        attempt = 1
+        attempt, waited = 1, 0.0
         while True:
             response = self._transport.handle_request(request)
-            wait = self._policy.wait_before_retry(response, attempt)
+            wait = self._policy.wait_before_retry(response, attempt, waited)
             if wait is None:
                 return response
             response.close()  # hands the connection back before waiting
             self._sleep(wait)
-            attempt += 1
+            attempt, waited = attempt + 1, waited + wait
 
     def close(self) -> None:
         self._transport.close()
@@ -164,15 +185,15 @@ class AsyncRetryOn429Transport(httpx.AsyncBaseTransport):
         self._sleep = sleep
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        attempt = 1
+        attempt, waited = 1, 0.0
         while True:
             response = await self._transport.handle_async_request(request)
-            wait = self._policy.wait_before_retry(response, attempt)
+            wait = self._policy.wait_before_retry(response, attempt, waited)
             if wait is None:
                 return response
             await response.aclose()
             await self._sleep(wait)
-            attempt += 1
+            attempt, waited = attempt + 1, waited + wait
 
     async def aclose(self) -> None:
         await self._transport.aclose()
@@ -251,6 +272,15 @@ def main() -> int:
         return 1
     except httpx.HTTPError as error:
         print(f"cannot talk to {base_url}: {error!r}", file=sys.stderr)
+        return 1
+    except (errors.UnexpectedStatus, KeyError, TypeError, ValueError) as error:
+        # The generated client raises these while parsing an undocumented status, or a body that is not
+        # the API's JSON (a proxy's error page, or its own JSON without the {"error": {...}} envelope).
+        print(
+            f"{base_url} gave an answer the client cannot read ({error!r}): check that SMARTSENDER_BASE_URL "
+            "is the Smart Sender API and that no proxy answers in its place",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

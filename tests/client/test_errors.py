@@ -26,6 +26,7 @@ from smartsender_client.api.contacts import (
     list_contact_gates,
     list_contacts,
     search_contacts,
+    unite_contacts,
     update_contact,
 )
 from smartsender_client.models import (
@@ -359,6 +360,47 @@ def test_a_documented_status_without_a_json_body_raises_a_json_error() -> None:
 
     with mock_client(html, raise_on_unexpected_status=True) as client, pytest.raises(json.JSONDecodeError):
         get_contact.sync(1001, client=client)
+
+
+NOT_THE_ENVELOPE = [
+    pytest.param({"message": "Forbidden by the proxy"}, KeyError, id="object-without-error"),
+    pytest.param({"error": {"message": "no code"}}, KeyError, id="envelope-without-code"),
+    pytest.param("Forbidden", ValueError, id="json-string"),
+    pytest.param(None, TypeError, id="json-null"),
+]
+
+
+@pytest.mark.parametrize("status", [400, 403, 404, 409])
+@pytest.mark.parametrize(("body", "raised"), NOT_THE_ENVELOPE)
+def test_an_error_status_without_the_envelope_raises_while_parsing(
+    status: int, body: object, raised: type[Exception]
+) -> None:
+    """What the README's Errors section says: no ErrorResponse, no UnexpectedStatus, but an exception
+    from the model, in sync() and sync_detailed() alike (unite_contacts documents all four statuses)."""
+
+    def proxy(request: httpx.Request) -> httpx.Response:  # json=None would send no body at all
+        return httpx.Response(status, content=json.dumps(body), headers={"Content-Type": "application/json"})
+
+    with mock_client(proxy, raise_on_unexpected_status=True) as client:
+        with pytest.raises(raised):
+            unite_contacts.sync(1001, 1002, client=client)
+        with pytest.raises(raised):
+            unite_contacts.sync_detailed(1001, 1002, client=client)
+
+
+def test_a_successful_answer_is_not_type_checked_at_runtime() -> None:
+    """An id sent as a string stays a string, whatever the annotation says (the README's Errors section)."""
+
+    def stringly(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={**CONTACT, "id": "1001", "tags": [{**TAG, "id": "31"}]})
+
+    with mock_client(stringly) as client:
+        contact = expect(get_contact.sync(1001, client=client), Contact)
+    identifier: object = contact.id  # annotated int
+    assert identifier == "1001"
+    assert isinstance(identifier, str)
+    tag_id: object = expect(contact.tags, list)[0].id
+    assert tag_id == "31"
 
 
 # Shapes the evidence allows but no source shows in full: they must parse, not raise KeyError.
