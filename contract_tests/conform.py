@@ -9,15 +9,18 @@ wrong options.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import secrets
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 import schemathesis
 
+from contract_tests.preflight import preflight
 from contract_tests.reporting import ConformanceReporter
 from contract_tests.settings import SANDBOX_DEFAULTS, RunSettings, SettingsError
 
@@ -90,6 +93,13 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_JUNIT,
         metavar="PATH",
         help="JUnit report (default reports/conformance.xml)",
+    )
+    run.add_argument(
+        "--progress-every",
+        type=_positive_int,
+        default=15,
+        metavar="SECONDS",
+        help="while one test runs long (a throttled live run), report its progress this often (default 15)",
     )
     run.add_argument("-k", dest="keyword", metavar="EXPR", help="only the tests whose names match (pytest -k)")
     run.add_argument(
@@ -164,7 +174,16 @@ def main(argv: list[str] | None = None) -> int:
     from contract_tests.suite import build_suite  # noqa: PLC0415  (reads the environment set above)
 
     suite = build_suite()
-    reporter = ConformanceReporter(token=suite.token, statistics=suite.statistics)
+    refusal = preflight(settings)
+    if refusal is not None:
+        print(f"scripts/conform: error: {refusal.message}", file=sys.stderr)
+        return refusal.status
+    reporter = ConformanceReporter(
+        token=suite.token,
+        statistics=suite.statistics,
+        out=_terminal(),
+        heartbeat_seconds=arguments.progress_every,
+    )
 
     @schemathesis.hook
     def after_call(context: object, case: object, response: object) -> None:
@@ -207,6 +226,15 @@ def main(argv: list[str] | None = None) -> int:
         replay = f"scripts/conform --seed {seed}" + ("" if settings.is_sandbox else " --base-url ...")
         reporter.write(f"Replay with: {replay} (plus the same options)")
     return 0 if conforms else 1
+
+
+def _terminal() -> TextIO:
+    """Standard output as pytest's capture cannot take it (a copy of file descriptor 1), so that
+    progress lines written while a test runs reach the terminal."""
+    try:
+        return os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        return sys.stdout
 
 
 def _shown(path: Path) -> str:

@@ -122,13 +122,33 @@ class RunSettings:
         )
 
 
+_OPTIONS = {
+    "SMARTSENDER_FOREIGN_CONTACT_ID": "--foreign-contact-id",
+    "SMARTSENDER_ALLOW_WRITES": "--allow-writes",
+    "SMARTSENDER_CONTACT_IDS": "--contact-ids",
+    "SMARTSENDER_CHANNEL_IDS": "--channel-ids",
+    "SMARTSENDER_ALLOW_DESTRUCTIVE": "--allow-destructive",
+    "SMARTSENDER_MAX_RATE": "--max-rate",
+    "SMARTSENDER_SEED": "--seed",
+    "SMARTSENDER_DETERMINISTIC": "--deterministic",
+    "SMARTSENDER_MAX_EXAMPLES": "--max-examples",
+    "SMARTSENDER_STATEFUL_EXAMPLES": "--stateful-examples",
+}
+
+
+def _named(variable: str) -> str:
+    """How a message names a setting: by the option of scripts/conform and the variable behind it."""
+    option = _OPTIONS.get(variable)
+    return f"{option} ({variable})" if option else variable
+
+
 def _flag(env: Mapping[str, str], name: str) -> bool:
     value = env.get(name, "").strip().lower()
     if value in {"", "0", "false", "no"}:
         return False
     if value in {"1", "true", "yes"}:
         return True
-    raise SettingsError(f"{name} must be 1 or 0, not {value!r}")
+    raise SettingsError(f"{_named(name)} must be 1 or 0, not {value!r}")
 
 
 def _integer(env: Mapping[str, str], name: str, minimum: int | None = None) -> int | None:
@@ -138,9 +158,9 @@ def _integer(env: Mapping[str, str], name: str, minimum: int | None = None) -> i
     try:
         value = int(raw)
     except ValueError:
-        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+        raise SettingsError(f"{_named(name)} must be a whole number, not {raw!r}") from None
     if minimum is not None and value < minimum:
-        raise SettingsError(f"{name} must be at least {minimum}, not {value}")
+        raise SettingsError(f"{_named(name)} must be at least {minimum}, not {value}")
     return value
 
 
@@ -151,7 +171,7 @@ def _ids(env: Mapping[str, str], name: str) -> tuple[int, ...]:
     try:
         ids = tuple(int(part) for part in raw.split(","))
     except ValueError:
-        raise SettingsError(f"{name} must be comma-separated ids like 12,34,56, not {raw!r}") from None
+        raise SettingsError(f"{_named(name)} must be comma-separated ids like 12,34,56, not {raw!r}") from None
     if any(value < 1 for value in ids):
-        raise SettingsError(f"{name} holds ids below 1: {raw!r}")
+        raise SettingsError(f"{_named(name)} holds ids below 1: {raw!r}")
     return tuple(dict.fromkeys(ids))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from contract_tests.checks import _clearly_invalid, _clearly_valid, _merged_variable_problem
-from tests.contract.conftest import SMALL_RUN, run_conform
+from contract_tests.reporting import ConformanceReporter, failure_summary
+from sandbox import Response, SandboxConfig
+from sandbox.testing import running_sandbox
+from tests.contract.conftest import SMALL_RUN, RecordingSandbox, run_conform
 
 
 def test_a_broken_sandbox_fails_the_run_with_a_readable_report(tmp_path: Path) -> None:
@@ -20,8 +24,50 @@ def test_a_broken_sandbox_fails_the_run_with_a_readable_report(tmp_path: Path) -
     assert "Replay with: scripts/conform --seed" in run.output
     report = ET.parse(tmp_path / "reports" / "junit.xml").getroot()  # noqa: S314 (our own report)
     assert report.get("failures") == "2"
-    failed = [case.get("name") for case in report.iter("testcase") if case.find("failure") is not None]
+    failures = {case.get("name"): case.find("failure") for case in report.iter("testcase")}
+    failed = [name for name, failure in failures.items() if failure is not None]
     assert failed == ["operation answers a valid request: updateContact", "PUT /v1/contacts/{contactId}"]
+    smoke = failures["operation answers a valid request: updateContact"]
+    assert smoke is not None
+    assert smoke.get("message", "").startswith("ST901 Update not visible on the next read")
+
+
+class SlowSandbox(RecordingSandbox):
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        time.sleep(0.1)
+        return super().respond(method, path, query_string, headers, body)
+
+
+def test_a_long_test_reports_its_progress_while_it_runs(tmp_path: Path) -> None:
+    with running_sandbox(app=SlowSandbox(SandboxConfig(rate_limit=False))) as server:
+        run = run_conform(
+            tmp_path, "--base-url", server.base_url, "-k", "chat", *SMALL_RUN, "--progress-every", "1",
+            token=server.token,
+        )  # fmt: skip
+    assert run.status == 0, run.output
+    progress = [line for line in run.output.splitlines() if "cases so far" in line]
+    assert progress, run.output
+    assert progress[0].strip().startswith("... GET /v1/contacts/{contactId}/chat: ")
+
+
+def test_a_short_token_is_masked_where_it_stands_alone_and_a_long_one_everywhere() -> None:
+    short = ConformanceReporter(token="x")
+    assert short.mask("exception for token x in 'Bearer x'") == "exception for token *** in 'Bearer ***'"
+    long = ConformanceReporter(token="abcdef0123456789")
+    assert long.mask("Bearer%20abcdef0123456789 and xabcdef0123456789x") == "Bearer%20*** and x***x"
+
+
+def test_the_junit_message_is_the_failure_not_the_curl_line() -> None:
+    details = (
+        "Schemathesis found 1 distinct failure\n\n- ST901 Merge does not follow the union rule\n\n"
+        "    merging 1002 into 1001\n\nReproduce with:\n\n    curl -X POST http://testserver/v1/contacts/1001/unite/1002"
+    )
+    assert failure_summary(details) == "ST901 Merge does not follow the union rule"
+    assert failure_summary("def test():\n>   assert 1 == 2\nE   AssertionError: 401 to a valid request\nfile.py:3") == (
+        "AssertionError: 401 to a valid request"
+    )
 
 
 def test_a_correct_sandbox_conforms_and_every_operation_reaches_every_phase(tmp_path: Path) -> None:

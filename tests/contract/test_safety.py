@@ -67,10 +67,20 @@ def test_the_token_is_in_no_output_and_no_file(tmp_path: Path) -> None:
         assert server.token.encode() not in path.read_bytes(), f"{path} holds the token"
 
 
-def test_a_rejected_token_fails_the_run(recording_server: RunningSandbox, tmp_path: Path) -> None:
+def test_a_rejected_token_fails_the_run_after_one_request(recording_server: RunningSandbox, tmp_path: Path) -> None:
     run = run_conform(tmp_path, "--base-url", recording_server.base_url, *SMALL_RUN, token="not-the-token")
     assert run.status == 1
-    assert "refuses the token (401)" in run.output
+    assert "error: the target refuses the token (401 to GET /v1/contacts)" in run.output
+    assert recording_server.app.requests == [("GET", "/v1/contacts")]  # type: ignore[attr-defined]
+
+
+def test_an_unreachable_target_is_one_line_not_a_run(tmp_path: Path) -> None:
+    run = run_conform(tmp_path, "--base-url", "http://127.0.0.1:1", *SMALL_RUN, token="t")
+    assert run.status == 2
+    assert run.output.strip().splitlines() == [
+        "scripts/conform: error: cannot reach http://127.0.0.1:1 (Connection refused); check --base-url and the network"
+    ]
+    assert not (tmp_path / "reports").exists()
 
 
 @pytest.mark.parametrize(
@@ -82,7 +92,7 @@ def test_a_rejected_token_fails_the_run(recording_server: RunningSandbox, tmp_pa
         (["--base-url", "http://127.0.0.1:1", "--token", "t", "--contact-ids", "1"], "only apply with --allow-writes"),
         (
             ["--base-url", "http://127.0.0.1:1", "--token", "t", "--allow-writes", "--contact-ids", "x"],
-            "comma-separated ids",
+            "--contact-ids (SMARTSENDER_CONTACT_IDS) must be comma-separated ids",
         ),
         (["--allow-writes", "--contact-ids", "1"], "write options need a --base-url"),
         (["--sandbox-fault", "typo"], "unknown fault(s): typo"),
@@ -153,5 +163,5 @@ def test_settings_read_the_environment() -> None:
     assert not settings.may_send("deleteContact", "DELETE")
     assert not settings.may_send("createChannelGate", "POST")
     assert settings.may_send("updateContact", "PUT")
-    with pytest.raises(SettingsError, match="SMARTSENDER_ALLOW_WRITES must be 1 or 0"):
+    with pytest.raises(SettingsError, match=r"--allow-writes \(SMARTSENDER_ALLOW_WRITES\) must be 1 or 0"):
         RunSettings.from_environment({"SMARTSENDER_ALLOW_WRITES": "maybe"})

@@ -1,0 +1,55 @@
+"""One request before a run against a server: is it there, and does it take the token?
+
+Without it, an unreachable host costs a minute of connection errors before the run reports
+"does not conform", and a rejected token spends the live API's rate limit on 401 answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import requests
+
+from contract_tests.settings import RunSettings
+
+TIMEOUT_SECONDS = 15
+_OS_ERROR = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    status: int  # the runner's exit status: 2 cannot run, 1 does not conform
+    message: str
+
+
+def preflight(settings: RunSettings) -> Refusal | None:
+    """Why the run cannot usefully start, or None. Sends one GET /v1/contacts?limitation=1."""
+    if settings.base_url is None:
+        return None
+    try:
+        answer = requests.get(
+            f"{settings.base_url}/v1/contacts",
+            params={"page": 1, "limitation": 1},
+            headers={"Authorization": f"Bearer {settings.token}"},
+            timeout=TIMEOUT_SECONDS,
+        )
+    except requests.RequestException as error:
+        return Refusal(2, f"cannot reach {settings.base_url} ({_reason(error)}); check --base-url and the network")
+    if answer.status_code in (401, 403):
+        return Refusal(
+            1,
+            f"the target refuses the token ({answer.status_code} to GET /v1/contacts), so nothing can be checked: "
+            "check --token or SMARTSENDER_TOKEN",
+        )
+    if answer.status_code == 429:
+        return Refusal(2, "the target is rate limiting this token (429 to GET /v1/contacts); wait and run again")
+    return None
+
+
+def _reason(error: requests.RequestException) -> str:
+    """The operating system's words ("Connection refused"), not urllib3's nested retry report."""
+    if isinstance(error, requests.Timeout):
+        return f"no answer within {TIMEOUT_SECONDS} s"
+    found = _OS_ERROR.search(str(error))
+    return found.group(1).strip() if found else type(error).__name__
