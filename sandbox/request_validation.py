@@ -70,18 +70,24 @@ def _parameter_type(parameter: Parameter, operation: Operation) -> str:
     return str(declared)
 
 
+class _Undecodable(ValueError):
+    """The body is not JSON text that can be validated; the message says why."""
+
+
 def _decode_json(body: bytes) -> Any:
     # The standard library, not orjson: orjson turns integers beyond 64 bits into inexact floats.
     try:
-        text = body.decode("utf-8")
+        value = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
     except UnicodeDecodeError as error:
-        raise bad_request(f"body: not valid UTF-8 (byte {error.start})") from None
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
+        raise _Undecodable(f"not valid UTF-8 (byte {error.start})") from None
     except ValueError as error:
-        raise bad_request(f"body: not valid JSON ({error})") from None
+        raise _Undecodable(f"not valid JSON ({error})") from None
     except RecursionError:
-        raise bad_request(f"body: nested deeper than {MAX_JSON_DEPTH} levels") from None
+        raise _Undecodable(f"nested deeper than {MAX_JSON_DEPTH} levels") from None
+    unusable = _unusable_body(value)
+    if unusable is not None:
+        raise _Undecodable(unusable)
+    return value
 
 
 def _reject_constant(name: str) -> None:
@@ -188,10 +194,10 @@ class RequestValidator:
         if len(body) > MAX_BODY_BYTES:
             problems.append(f"body: larger than {MAX_BODY_BYTES} bytes")
             return None
-        value = _decode_json(body)
-        unusable = _unusable_body(value)
-        if unusable is not None:
-            problems.append(f"body: {unusable}")
+        try:
+            value = _decode_json(body)
+        except _Undecodable as error:
+            problems.append(f"body: {error}")  # after any problem of the path or query
             return None
         problems += _errors(self._body, value, "body")
         return value

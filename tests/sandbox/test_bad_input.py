@@ -50,6 +50,14 @@ def test_a_malformed_body_is_a_400_that_changes_nothing(
     assert snapshot() == before
 
 
+def test_a_bad_id_and_a_bad_body_are_both_reported(call: Call) -> None:
+    answer = call("PUT", "/v1/contacts/0", body=b"{not json", content_type="application/json")
+    assert answer.status == 400
+    problems = answer.json()["error"]["description"]
+    assert [problem.split(":")[0] for problem in problems] == ["path parameter `contactId`", "body"]
+    assert problems[1].startswith("body: not valid JSON")
+
+
 def test_content_type_parameters_and_case_are_accepted(call: Call) -> None:
     answer = call("PUT", "/v1/contacts/1001", body=b'{"values": {}}', content_type="Application/JSON; charset=utf-8")
     assert answer.status == 200
