@@ -70,7 +70,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="contacts per project in new data (default 40, at least 2)",
     )
-    parser.add_argument("--no-rate-limit", action="store_true", help="do not emulate the 180 requests/minute limit")
+    parser.add_argument(
+        "--no-rate-limit", action="store_true", help="do not emulate the rate limit (the document's x-rate-limit)"
+    )
     parser.add_argument(
         "--inject-fault",
         action="append",
@@ -112,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = [f"Smart Sender Contacts API sandbox at {base_url}", f"  data: {config.db_path}", ""]
     for project in app.projects:
         lines += [f"  project {project.id} ({project.name}):", f"    Authorization: Bearer {project.token}"]
-    lines += ["", f"  rate limit: {'off' if arguments.no_rate_limit else '180 requests a minute per token'}"]
+    limit = f"{app.rate_limit.requests_per_minute} requests a minute per token"
+    lines += ["", f"  rate limit: {'off' if arguments.no_rate_limit else limit}"]
     if config.faults:
         lines += [
             "",

@@ -20,10 +20,10 @@ from urllib.parse import quote
 import jsonschema_rs
 
 from sandbox.database import IN_MEMORY, Database, DatabaseError
-from sandbox.errors import ApiError, error_body
+from sandbox.errors import ApiError, bad_request, error_body
 from sandbox.faults import FaultInjector
 from sandbox.handlers import Handler, Handlers
-from sandbox.openapi_document import DEFAULT_SPEC_PATH, DocumentError, Operation, load_operations
+from sandbox.openapi_document import DEFAULT_SPEC_PATH, DocumentError, Operation, load_operations, load_rate_limit
 from sandbox.rate_limit import RateLimiter
 from sandbox.request_validation import MAX_BODY_BYTES, RequestValidator
 from sandbox.routing import Router
@@ -77,11 +77,12 @@ class SandboxApp:
         if database.created:
             seed_database(database, SeedPlan(seed=config.seed, contacts_per_project=config.contacts_per_project))
             database.mark_ready()
-        self.store: Store = self.faults.store(database) if self.faults else Store(database)
         operations = load_operations(config.spec_path)
+        largest_page = _largest_page(operations)
+        self.store: Store = self.faults.store(database, largest_page) if self.faults else Store(database)
         if self.faults:
             operations = self.faults.adjust_operations(operations)
-        handlers = Handlers(self.store).by_operation_id()
+        handlers = Handlers(self.store, default_limitation=largest_page).by_operation_id()
         missing = {operation.operation_id for operation in operations} ^ set(handlers)
         if missing:
             raise DocumentError(f"the document and the sandbox disagree on these operations: {sorted(missing)}")
@@ -90,8 +91,11 @@ class SandboxApp:
             operation.operation_id: (RequestValidator(operation), handlers[operation.operation_id])
             for operation in operations
         }
+        self.rate_limit = load_rate_limit(config.spec_path)
         self._rate_limiter = (
-            (RateLimiter(config.clock) if config.clock else RateLimiter()) if config.rate_limit else None
+            (RateLimiter(self.rate_limit, config.clock) if config.clock else RateLimiter(self.rate_limit))
+            if config.rate_limit
+            else None
         )
         self._response_validators = _response_validators(operations) if config.validate_responses else None
 
@@ -133,7 +137,7 @@ class SandboxApp:
                 extra = self._limit(project)
             validator, handler = self._routes[operation_id]
             if body is None:
-                raise ApiError(400, "Invalid request", [f"body: larger than {MAX_BODY_BYTES} bytes"])
+                raise bad_request(f"body: larger than {MAX_BODY_BYTES} bytes")
             request = validator.validate(match.path_parameters, query_string, content_type, body)
             reply = handler(project, request)
             if self.faults:
@@ -172,7 +176,10 @@ class SandboxApp:
             raise ApiError(
                 429,
                 "Too many requests",
-                [f"Rate limit of 180 requests a minute exceeded; retry in {decision.retry_after} seconds."],
+                [
+                    f"Rate limit of {self.rate_limit.requests_per_minute} requests a minute exceeded; "
+                    f"retry in {decision.retry_after} seconds."
+                ],
                 headers=[*headers, (b"retry-after", str(decision.retry_after).encode())],
             )
         return headers
@@ -237,6 +244,20 @@ async def _read_body(receive: Receive) -> bytes | None:
 
 def create_app(config: SandboxConfig | None = None) -> SandboxApp:
     return SandboxApp(config)
+
+
+def _largest_page(operations: list[Operation]) -> int:
+    """The `maximum` of the document's `limitation` parameters, which must agree."""
+    maxima = {
+        parameter.schema.get("maximum")
+        for operation in operations
+        for parameter in operation.parameters
+        if parameter.name == "limitation"
+    }
+    maximum = maxima.pop() if len(maxima) == 1 else None
+    if not isinstance(maximum, int):
+        raise DocumentError("every `limitation` parameter needs the same whole-number maximum")
+    return maximum
 
 
 def _raw_path(scope: Scope) -> str:

@@ -86,8 +86,8 @@ class FaultInjector:
         self.names = names
         self._marker = (b"x-sandbox-faults", ",".join(sorted(names)).encode())
 
-    def store(self, database: Database) -> Store:
-        return FaultyStore(database, self.names)
+    def store(self, database: Database, largest_page: int) -> Store:
+        return FaultyStore(database, self.names, largest_page)
 
     def adjust_operations(self, operations: list[Operation]) -> list[Operation]:
         if "limitation-unchecked" not in self.names:
@@ -147,13 +147,14 @@ def _without_limitation_maximum(operation: Operation) -> Operation:
 class FaultyStore(Store):
     """A store whose behaviour deviates as the enabled faults say."""
 
-    def __init__(self, database: Database, names: frozenset[str]) -> None:
+    def __init__(self, database: Database, names: frozenset[str], largest_page: int) -> None:
         self.faults = names
+        self.largest_page = largest_page
         super().__init__(database)
 
     def contact_page(self, project: Project, page: int, limitation: int) -> Page:
         if "limitation-ignored" in self.faults:
-            limitation = 20
+            limitation = self.largest_page
         if "paging-skips-a-page" in self.faults:
             found = super().contact_page(project, page + 1, limitation)
             return Page(page, found.pages, found.documents)

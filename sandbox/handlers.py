@@ -12,7 +12,6 @@ from sandbox.request_validation import ValidRequest
 from sandbox.store import Page, Project, Store
 
 DEFAULT_PAGE = 1
-DEFAULT_LIMITATION = 20  # MindCloud's reference; the vendor documents no default
 STATE_TRUE = b'{"state":true}'
 
 
@@ -30,13 +29,15 @@ def page_body(page: Page) -> bytes:
     return b'{"cursor":{"page":%d,"pages":%d},"collection":[%b]}' % (page.page, page.pages, collection)
 
 
-def _paging(request: ValidRequest) -> tuple[int, int]:
-    return request.query.get("page", DEFAULT_PAGE), request.query.get("limitation", DEFAULT_LIMITATION)
-
-
 class Handlers:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, default_limitation: int) -> None:
+        """`default_limitation`: the page size when a request gives none (the vendor documents no
+        default; the sandbox uses the largest the document allows, which MindCloud also names)."""
         self.store = store
+        self.default_limitation = default_limitation
+
+    def _paging(self, request: ValidRequest) -> tuple[int, int]:
+        return request.query.get("page", DEFAULT_PAGE), request.query.get("limitation", self.default_limitation)
 
     def by_operation_id(self) -> dict[str, Handler]:
         return {
@@ -54,10 +55,10 @@ class Handlers:
         }
 
     def list_contacts(self, project: Project, request: ValidRequest) -> Reply:
-        return Reply(200, page_body(self.store.contact_page(project, *_paging(request))))
+        return Reply(200, page_body(self.store.contact_page(project, *self._paging(request))))
 
     def search_contacts(self, project: Project, request: ValidRequest) -> Reply:
-        return Reply(200, page_body(self.store.search_page(project, request.query["term"], *_paging(request))))
+        return Reply(200, page_body(self.store.search_page(project, request.query["term"], *self._paging(request))))
 
     def get_contact(self, project: Project, request: ValidRequest) -> Reply:
         contact_id = request.path["contactId"]
@@ -82,7 +83,7 @@ class Handlers:
 
     def list_contact_gates(self, project: Project, request: ValidRequest) -> Reply:
         contact_id = request.path["contactId"]
-        page = self.store.gate_page(project, contact_id, *_paging(request))
+        page = self.store.gate_page(project, contact_id, *self._paging(request))
         if page is None:
             raise contact_not_found(contact_id)
         return Reply(200, page_body(page))

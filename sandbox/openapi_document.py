@@ -62,13 +62,48 @@ def load_document(path: Path = DEFAULT_SPEC_PATH) -> dict[str, Any]:
     return loaded
 
 
-def load_operations(path: Path = DEFAULT_SPEC_PATH) -> list[Operation]:
-    """The document's operations; parsed once per version of the file (tests create many sandboxes)."""
+@dataclass(frozen=True)
+class RateLimit:
+    """`info.x-rate-limit`: requests a minute per token, then lock-outs of growing length."""
+
+    requests_per_minute: int
+    first_lockout_seconds: int
+    lockout_step_seconds: int
+    max_lockout_seconds: int
+
+    def lockout_seconds(self, overruns: int) -> int:
+        """The lock-out after the `overruns`-th overrun in a row (1, 2, ...)."""
+        return min(self.first_lockout_seconds + self.lockout_step_seconds * (overruns - 1), self.max_lockout_seconds)
+
+
+def _file_version(path: Path) -> tuple[Path, int, int]:
     try:
         stat = path.stat()
     except OSError as error:
         raise DocumentError(f"cannot read the OpenAPI document {path}: {error}") from error
-    return list(_load_operations(path.resolve(), stat.st_mtime_ns, stat.st_size))
+    return path.resolve(), stat.st_mtime_ns, stat.st_size
+
+
+def load_operations(path: Path = DEFAULT_SPEC_PATH) -> list[Operation]:
+    """The document's operations; parsed once per version of the file (tests create many sandboxes)."""
+    return list(_load_operations(*_file_version(path)))
+
+
+def load_rate_limit(path: Path = DEFAULT_SPEC_PATH) -> RateLimit:
+    """The document's `info.x-rate-limit`; read once per version of the file."""
+    return _load_rate_limit(*_file_version(path))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_rate_limit(path: Path, _mtime_ns: int, _size: int) -> RateLimit:
+    raw = load_document(path).get("info", {}).get("x-rate-limit")
+    names = {field.replace("_", "-"): field for field in RateLimit.__dataclass_fields__}
+    if not isinstance(raw, dict) or set(raw) != set(names):
+        raise DocumentError(f"{path}: info.x-rate-limit must have exactly the keys {', '.join(sorted(names))}")
+    for key, value in raw.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise DocumentError(f"{path}: info.x-rate-limit.{key} must be a whole number of at least 1, not {value!r}")
+    return RateLimit(**{names[key]: value for key, value in raw.items()})
 
 
 @functools.lru_cache(maxsize=8)

@@ -1,9 +1,10 @@
-"""The vendor's rate limit: 180 requests a minute per token, with escalating lock-outs.
+"""The vendor's rate limit, with the figures of the document's `info.x-rate-limit`.
 
-The first request over the limit locks the token out for 60 seconds; each further overrun adds 60
-seconds (120, 180, ...), up to 720 seconds. The vendor does not say when the escalation starts
-over; here it does after an hour without an overrun. The minute is counted from the first request
-of a window, and a window starts afresh when a lock-out ends.
+A token may send `requests_per_minute` requests; the first request over the limit locks it out,
+and each further overrun locks it out for longer (60, 120, 180, ... s, up to 720 s, in the
+document). The vendor does not say when the escalation starts over; here it does after an hour
+without an overrun. The minute is counted from the first request of a window, and a window starts
+afresh when a lock-out ends.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-LIMIT = 180
+from sandbox.openapi_document import RateLimit
+
 WINDOW_SECONDS = 60.0
-LOCKOUT_STEP_SECONDS = 60.0
-MAX_LOCKOUT_SECONDS = 720.0
-ESCALATION_RESET_SECONDS = 3600.0
+ESCALATION_RESET_SECONDS = 3600.0  # the sandbox's choice: the vendor is silent
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,8 @@ class _TokenState:
 
 
 class RateLimiter:
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, limit: RateLimit, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit = limit
         self._clock = clock
         self._states: dict[str, _TokenState] = {}
 
@@ -52,11 +53,11 @@ class RateLimiter:
             state.overruns = 0
         if now - state.window_start >= WINDOW_SECONDS:
             state.window_start, state.count = now, 0
-        if state.count >= LIMIT:
+        if state.count >= self.limit.requests_per_minute:
             state.overruns += 1
-            lockout = min(LOCKOUT_STEP_SECONDS * state.overruns, MAX_LOCKOUT_SECONDS)
+            lockout = self.limit.lockout_seconds(state.overruns)
             state.locked_until = state.window_start = now + lockout
             state.last_overrun, state.count = now, 0
             return Decision(False, 0, math.ceil(lockout))
         state.count += 1
-        return Decision(True, LIMIT - state.count)
+        return Decision(True, self.limit.requests_per_minute - state.count)

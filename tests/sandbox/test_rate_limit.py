@@ -1,8 +1,10 @@
-"""The rate limit: 180 requests a minute per token, lock-outs of 60 s growing by 60 s to 720 s."""
+"""The rate limit: 180 requests a minute per token, lock-outs of 60 s growing by 60 s to 720 s (the
+figures of the document's info.x-rate-limit)."""
 
 from __future__ import annotations
 
 from sandbox import SandboxConfig, create_app
+from sandbox.openapi_document import RateLimit, load_rate_limit
 from sandbox.rate_limit import RateLimiter
 from tests.sandbox.conftest import make_caller
 
@@ -15,13 +17,16 @@ class FakeClock:
         return self.now
 
 
+DOCUMENTED = load_rate_limit()
+
+
 def spend(limiter: RateLimiter, token: str, count: int) -> list[bool]:
     return [limiter.hit(token).allowed for _ in range(count)]
 
 
 def test_180_requests_a_minute_then_a_60_second_lockout() -> None:
     clock = FakeClock()
-    limiter = RateLimiter(clock)
+    limiter = RateLimiter(DOCUMENTED, clock)
     decisions = [limiter.hit("t") for _ in range(180)]
     assert all(decision.allowed for decision in decisions)
     assert [decision.remaining for decision in decisions[:3]] == [179, 178, 177]
@@ -36,7 +41,7 @@ def test_180_requests_a_minute_then_a_60_second_lockout() -> None:
 
 def test_the_window_restarts_after_a_minute() -> None:
     clock = FakeClock()
-    limiter = RateLimiter(clock)
+    limiter = RateLimiter(DOCUMENTED, clock)
     assert all(spend(limiter, "t", 180))
     clock.now += 60
     assert all(spend(limiter, "t", 180))
@@ -45,7 +50,7 @@ def test_the_window_restarts_after_a_minute() -> None:
 
 def test_each_further_overrun_adds_60_seconds_up_to_720() -> None:
     clock = FakeClock()
-    limiter = RateLimiter(clock)
+    limiter = RateLimiter(DOCUMENTED, clock)
     lockouts = []
     for _ in range(14):
         spend(limiter, "t", 180)
@@ -58,7 +63,7 @@ def test_each_further_overrun_adds_60_seconds_up_to_720() -> None:
 
 def test_the_escalation_starts_over_after_an_hour_without_overrun() -> None:
     clock = FakeClock()
-    limiter = RateLimiter(clock)
+    limiter = RateLimiter(DOCUMENTED, clock)
     for _ in range(3):
         spend(limiter, "t", 180)
         clock.now += limiter.hit("t").retry_after
@@ -67,8 +72,24 @@ def test_the_escalation_starts_over_after_an_hour_without_overrun() -> None:
     assert limiter.hit("t").retry_after == 60
 
 
+def test_the_figures_come_from_the_document() -> None:
+    assert (
+        RateLimit(requests_per_minute=180, first_lockout_seconds=60, lockout_step_seconds=60, max_lockout_seconds=720)
+        == DOCUMENTED
+    )
+    clock = FakeClock()
+    limiter = RateLimiter(RateLimit(3, 10, 5, 18), clock)
+    lockouts = []
+    for _ in range(4):
+        assert all(spend(limiter, "t", 3))
+        decision = limiter.hit("t")
+        lockouts.append(decision.retry_after)
+        clock.now += decision.retry_after
+    assert lockouts == [10, 15, 18, 18]
+
+
 def test_tokens_are_limited_independently() -> None:
-    limiter = RateLimiter(FakeClock())
+    limiter = RateLimiter(DOCUMENTED, FakeClock())
     spend(limiter, "a", 181)
     assert limiter.hit("b").allowed
     assert not limiter.hit("a").allowed

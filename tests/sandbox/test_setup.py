@@ -132,6 +132,27 @@ def test_a_document_the_sandbox_cannot_serve_is_refused(tmp_path: Path) -> None:
         create_app(SandboxConfig(spec_path=broken))
 
 
+@pytest.mark.parametrize(
+    ("rate_limit", "problem"),
+    [
+        (None, "info.x-rate-limit must have exactly the keys first-lockout-seconds, "),
+        ({"requests-per-minute": 180}, "info.x-rate-limit must have exactly the keys"),
+        (
+            {"requests-per-minute": "180", "first-lockout-seconds": 60, "lockout-step-seconds": 60,
+             "max-lockout-seconds": 720},
+            "info.x-rate-limit.requests-per-minute must be a whole number of at least 1, not '180'",
+        ),
+    ],
+)  # fmt: skip
+def test_a_document_without_a_usable_rate_limit_is_refused(tmp_path: Path, rate_limit: Any, problem: str) -> None:
+    document = yaml.safe_load(DEFAULT_SPEC_PATH.read_text())
+    document["info"]["x-rate-limit"] = rate_limit
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml.safe_dump(document))
+    with pytest.raises(DocumentError, match=re.escape(problem)):
+        create_app(SandboxConfig(spec_path=broken))
+
+
 def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "sandbox", *arguments]
     return subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT, timeout=60)
