@@ -1,11 +1,14 @@
 # Sourced by every script in scripts/: puts the repository's environment in place, idempotently.
 #
-#   - .venv/          a Python >= 3.11 virtualenv with requirements/dev.lock installed, this
-#                     repository in editable mode and the generated client (generated/python) on the path;
+#   - .venv/          a Python >= 3.11 virtualenv holding exactly requirements/dev.lock (pip-sync
+#                     installs what is missing or differs and removes what the lock no longer lists),
+#                     this repository in editable mode and the generated client (generated/python) on
+#                     the path;
 #   - node_modules/   the npm tools of package-lock.json (only for scripts that call need_node_tools).
 #
 # Each step runs only when its inputs changed since the last run (a SHA-256 stamp per step), so a
-# second run costs a few milliseconds. Set SMARTSENDER_SKIP_BOOTSTRAP=1 to use the environment as is.
+# second run costs a few milliseconds. Set SMARTSENDER_SKIP_BOOTSTRAP=1 to use both as they are.
+# The Python the scripts run is in tooling/ (python -m tooling.<module>, from the repository root).
 
 set -euo pipefail
 
@@ -28,7 +31,7 @@ _find_python() {
     local candidate
     for candidate in python3.11 python3.12 python3.13 python3; do
         if command -v "$candidate" >/dev/null 2>&1 &&
-            "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; then
+            "$candidate" -m tooling.python_version >/dev/null 2>&1; then
             echo "$candidate"
             return 0
         fi
@@ -38,7 +41,8 @@ _find_python() {
 
 _ensure_python_env() {
     local want have python
-    want="$(_stamp_of requirements/dev.lock pyproject.toml)"
+    # The install steps below are inputs too: a change to them redoes the installation.
+    want="$(_stamp_of requirements/dev.lock pyproject.toml scripts/_bootstrap.sh tooling/client_on_path.py)"
     have="$(cat "$VENV/.bootstrap-stamp" 2>/dev/null || true)"
     [[ -x "$VENV/bin/python" && "$want" == "$have" ]] && return 0
 
@@ -47,20 +51,27 @@ _ensure_python_env() {
         _log "Creating .venv with $python"
         "$python" -m venv "$VENV"
     fi
-    _log "Installing Python dependencies from requirements/dev.lock (about 20 s the first time)"
-    "$VENV/bin/python" -m pip install -qq -r requirements/dev.lock
-    "$VENV/bin/python" -m pip install -qq --no-deps --no-build-isolation -e .
+    _log "Syncing .venv to requirements/dev.lock (about 20 s the first time)"
+    if [[ ! -x "$VENV/bin/pip-sync" ]]; then
+        # A new virtualenv: pip-sync (pip-tools, pinned in the lock) comes with the lock's first install.
+        "$VENV/bin/python" -m pip install -qq -r requirements/dev.lock ||
+            _die "pip could not install requirements/dev.lock (its output is above); check the network or the lock and run this again."
+    fi
+    # Exactly the lock: installs what is missing or differs, uninstalls what it does not list (this
+    # repository's editable install too, which the next line puts back).
+    "$VENV/bin/pip-sync" -q --pip-args=-qq --python-executable "$VENV/bin/python" requirements/dev.lock ||
+        _die "pip-sync could not make .venv match requirements/dev.lock (its output is above); run this again, or delete .venv to start afresh."
+    "$VENV/bin/python" -m pip install -qq --no-deps --no-build-isolation -e . ||
+        _die "pip could not install this repository in editable mode (its output is above)."
     # The generated client is put on the path rather than installed in editable mode, which would
     # write build files into generated/ (tests/client proves that it builds as a distribution).
-    "$VENV/bin/python" - "$ROOT/generated/python" <<'PY'
-import pathlib, site, sys
-pathlib.Path(site.getsitepackages()[0], "smartsender-client-from-generated.pth").write_text(sys.argv[1] + "\n")
-PY
+    "$VENV/bin/python" -m tooling.client_on_path "$ROOT/generated/python"
     echo "$want" >"$VENV/.bootstrap-stamp"
 }
 
 need_node_tools() {
     local want have
+    [[ "${SMARTSENDER_SKIP_BOOTSTRAP:-0}" == 1 ]] && return 0
     command -v npm >/dev/null 2>&1 || _die "npm (Node.js 20 or newer) is needed for the spec gate; install Node.js and run this again."
     want="$(_stamp_of package-lock.json)"
     have="$(cat node_modules/.bootstrap-stamp 2>/dev/null || true)"
