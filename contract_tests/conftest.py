@@ -7,6 +7,7 @@ from collections.abc import Generator
 
 import pytest
 
+from contract_tests.reporting import mask
 from contract_tests.suite import Suite, build_suite
 
 
@@ -31,9 +32,11 @@ def pytest_runtest_makereport(
     token = build_suite().token
     if report.failed and call.excinfo is not None and report.when == "call":
         report.longrepr = _readable(call.excinfo.value)
-    if report.longrepr is not None and token in str(report.longrepr):
-        report.longrepr = str(report.longrepr).replace(token, "***")
-    report.sections = [(name, text.replace(token, "***")) for name, text in report.sections]
+    if report.longrepr is not None:
+        shown = str(report.longrepr)
+        if mask(shown, token) != shown:
+            report.longrepr = mask(shown, token)
+    report.sections = [(name, mask(text, token)) for name, text in report.sections]
     return report
 
 

@@ -35,6 +35,10 @@ def json_body(response: Response) -> Any:
         return None
 
 
+class Inconclusive(Exception):
+    """A follow-up read could not be judged (the target rate-limited it): the check proves nothing."""
+
+
 def follow_up(
     case: ApiCase,
     response: Response,
@@ -45,6 +49,8 @@ def follow_up(
     query: dict[str, Any] | None = None,
     body: Any = None,
 ) -> Response:
+    """Sends a request after `response`; a 429 answer raises Inconclusive (a rate limit says
+    nothing about the behaviour the check looks at)."""
     operation = case.operation.schema[path][method]
     extra: dict[str, Any] = {} if body is None else {"body": body, "media_type": "application/json"}
     follow = operation.Case(path_parameters=path_parameters or {}, query=query or {}, **extra)
@@ -54,15 +60,21 @@ def follow_up(
         headers["Authorization"] = authorization
     parts = urlsplit(str(response.request.url))
     answer: Response = follow.call(base_url=f"{parts.scheme}://{parts.netloc}", headers=headers)
+    if answer.status_code == 429:
+        raise Inconclusive(f"{method} {path} answered 429")
     return answer
 
 
-def query_integer(case: ApiCase, name: str, default: int) -> int | None:
-    """A query parameter as an int (coverage cases send strings); None when it is not one."""
-    raw = (case.query or {}).get(name, default)
+def query_integer(case: ApiCase, name: str) -> tuple[bool, int | None]:
+    """(given, value) of an integer query parameter: value is None when it is not an integer
+    (coverage cases send strings and other types)."""
+    query = case.query or {}
+    if name not in query:
+        return False, None
+    raw = query[name]
     if isinstance(raw, bool):
-        return None
+        return True, None
     try:
-        return int(raw)
+        return True, int(raw)
     except (TypeError, ValueError):
-        return None
+        return True, None

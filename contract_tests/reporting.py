@@ -31,6 +31,17 @@ class TestOutcome:
     cases: int = 0
 
 
+def mask(text: str, token: str) -> str:
+    """`text` with the token replaced by ***."""
+    if not token:
+        return text
+    if len(token) >= MASK_ANYWHERE_LENGTH:
+        return text.replace(token, "***")
+    # A short token (a local fake's "x") is also a piece of ordinary words: mask it only where it
+    # stands alone, or "exception" would read "e***ception" and give the token away.
+    return re.sub(rf"(?<![A-Za-z0-9]){re.escape(token)}(?![A-Za-z0-9])", "***", text)
+
+
 @dataclass(eq=False)  # pytest keeps plugins in sets
 class ConformanceReporter:
     token: str
@@ -46,13 +57,7 @@ class ConformanceReporter:
     _total: int = 0
 
     def mask(self, text: str) -> str:
-        if not self.token:
-            return text
-        if len(self.token) >= MASK_ANYWHERE_LENGTH:
-            return text.replace(self.token, "***")
-        # A short token (a local fake's "x") is also a piece of ordinary words: mask it only where
-        # it stands alone, or "exception" would read "e***ception" and give the token away.
-        return re.sub(rf"(?<![A-Za-z0-9]){re.escape(self.token)}(?![A-Za-z0-9])", "***", text)
+        return mask(text, self.token)
 
     def write(self, line: str = "") -> None:
         self.out.write(self.mask(line) + "\n")

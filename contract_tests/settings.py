@@ -12,6 +12,7 @@
 | SMARTSENDER_CONTACT_IDS | with writes: the only contact ids writes may touch (comma-separated) |
 | SMARTSENDER_CHANNEL_IDS | with writes: the only channel ids creation may use |
 | SMARTSENDER_ALLOW_DESTRUCTIVE | `1`: also merge and delete those contacts (they are gone afterwards) |
+| SMARTSENDER_STRICT_VALIDATION | `1`: a non-sandbox target must refuse every request that breaks the document |
 | SMARTSENDER_MAX_RATE | requests per minute at most (default 150 for non-sandbox targets, none for the sandbox) |
 | SMARTSENDER_SEED | seed of the generated data; SMARTSENDER_DETERMINISTIC=1 for a fixed derivation |
 | SMARTSENDER_MAX_EXAMPLES | generated cases per operation in the fuzzing phase |
@@ -43,6 +44,7 @@ class RunSettings:
     foreign_contact_id: int | None = None
     allow_writes: bool = False
     allow_destructive: bool = False
+    strict_validation: bool = False
     contact_ids: tuple[int, ...] = ()
     channel_ids: tuple[int, ...] = ()
     max_rate: int | None = None
@@ -111,6 +113,7 @@ class RunSettings:
             foreign_contact_id=_integer(env, "SMARTSENDER_FOREIGN_CONTACT_ID", minimum=1),
             allow_writes=allow_writes,
             allow_destructive=allow_destructive,
+            strict_validation=_flag(env, "SMARTSENDER_STRICT_VALIDATION"),
             contact_ids=contact_ids,
             channel_ids=channel_ids,
             max_rate=_integer(env, "SMARTSENDER_MAX_RATE", minimum=1) or LIVE_DEFAULTS["max_rate"],
@@ -128,6 +131,7 @@ _OPTIONS = {
     "SMARTSENDER_CONTACT_IDS": "--contact-ids",
     "SMARTSENDER_CHANNEL_IDS": "--channel-ids",
     "SMARTSENDER_ALLOW_DESTRUCTIVE": "--allow-destructive",
+    "SMARTSENDER_STRICT_VALIDATION": "--strict-validation",
     "SMARTSENDER_MAX_RATE": "--max-rate",
     "SMARTSENDER_SEED": "--seed",
     "SMARTSENDER_DETERMINISTIC": "--deterministic",

@@ -127,16 +127,30 @@ def test_every_operation_documents_the_shared_errors(document: dict[str, Any]) -
     assert not problems, "\n".join(problems)
 
 
+def schema_alternatives(document: dict[str, Any], schema: Any) -> list[dict[str, Any]]:
+    """`schema` resolved, followed by the resolved branches of its allOf, anyOf and oneOf (recursively):
+    a nullable object is written `anyOf: [{$ref: ...}, <null>]`, and its fields are the branch's."""
+    node = resolve(document, schema)
+    found = [node]
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for branch in node.get(keyword, []):
+            found += schema_alternatives(document, branch)
+    return found
+
+
 def body_pointer_problem(document: dict[str, Any], schema: dict[str, Any], pointer: str) -> str | None:
     """Why `pointer` (the part after `$response.body#`) names no field of `schema`, or None."""
     node = resolve(document, schema)
     walked = ""
     for part in pointer.strip("/").split("/"):
         walked += f"/{part}"
-        if part.isdigit() and node.get("type") == "array":
-            node = resolve(document, node.get("items", {}))
-        elif part in node.get("properties", {}):
-            node = resolve(document, node["properties"][part])
+        alternatives = schema_alternatives(document, node)
+        arrays = [option for option in alternatives if option.get("type") == "array"]
+        fields = [option["properties"][part] for option in alternatives if part in option.get("properties", {})]
+        if part.isdigit() and arrays:
+            node = resolve(document, arrays[0].get("items", {}))
+        elif fields:
+            node = resolve(document, fields[0])
         else:
             return f"{walked} is not a field of the response schema"
     return None
@@ -230,4 +244,12 @@ def test_the_link_check_reports_a_pointer_to_a_field_the_response_lacks() -> Non
     )
     assert body_pointer_problem(tiny, page, "/collection/first") == (
         "/collection/first is not a field of the response schema"
+    )
+    # A nullable object (`anyOf` the object and null) still has the object's fields.
+    null = {"type": "object", "nullable": True, "enum": [None]}
+    nullable = {"anyOf": [{"$ref": "#/components/schemas/Contact"}, null]}
+    gate_with_nullable_contact = {"type": "object", "properties": {"contact": nullable}}
+    assert body_pointer_problem(tiny, gate_with_nullable_contact, "/contact/id") is None
+    assert body_pointer_problem(tiny, gate_with_nullable_contact, "/contact/originalId") == (
+        "/contact/originalId is not a field of the response schema"
     )

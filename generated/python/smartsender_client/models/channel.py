@@ -17,38 +17,50 @@ class Channel:
 
     Attributes:
         id (int):
-        active (bool | Unset):
-        occupied (bool | Unset):
-        type_ (str | Unset): The messenger; seen values are `telegram`, `viber`, `instagram`, `facebook` and `whatsapp`.
-            Other values may appear.
+        active (bool | None | Unset):
+        occupied (bool | None | Unset):
+        type_ (None | str | Unset): The messenger; seen values are `telegram`, `viber`, `instagram`, `facebook` and
+            `whatsapp`. Other values may appear.
         name (None | str | Unset):
         app (None | str | Unset):
         link (None | str | Unset):
         referrer (int | None | Unset):
-        created_at (str | Unset):
-        updated_at (str | Unset):
+        created_at (None | str | Unset):
+        updated_at (None | str | Unset):
     """
 
     id: int
-    active: bool | Unset = UNSET
-    occupied: bool | Unset = UNSET
-    type_: str | Unset = UNSET
+    active: bool | None | Unset = UNSET
+    occupied: bool | None | Unset = UNSET
+    type_: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
     app: None | str | Unset = UNSET
     link: None | str | Unset = UNSET
     referrer: int | None | Unset = UNSET
-    created_at: str | Unset = UNSET
-    updated_at: str | Unset = UNSET
+    created_at: None | str | Unset = UNSET
+    updated_at: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        active = self.active
+        active: bool | None | Unset
+        if isinstance(self.active, Unset):
+            active = UNSET
+        else:
+            active = self.active
 
-        occupied = self.occupied
+        occupied: bool | None | Unset
+        if isinstance(self.occupied, Unset):
+            occupied = UNSET
+        else:
+            occupied = self.occupied
 
-        type_ = self.type_
+        type_: None | str | Unset
+        if isinstance(self.type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = self.type_
 
         name: None | str | Unset
         if isinstance(self.name, Unset):
@@ -74,9 +86,17 @@ class Channel:
         else:
             referrer = self.referrer
 
-        created_at = self.created_at
+        created_at: None | str | Unset
+        if isinstance(self.created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = self.created_at
 
-        updated_at = self.updated_at
+        updated_at: None | str | Unset
+        if isinstance(self.updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = self.updated_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -111,11 +131,32 @@ class Channel:
         d = dict(src_dict)
         id = d.pop("id")
 
-        active = d.pop("active", UNSET)
+        def _parse_active(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
 
-        occupied = d.pop("occupied", UNSET)
+        active = _parse_active(d.pop("active", UNSET))
 
-        type_ = d.pop("type", UNSET)
+        def _parse_occupied(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        occupied = _parse_occupied(d.pop("occupied", UNSET))
+
+        def _parse_type_(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        type_ = _parse_type_(d.pop("type", UNSET))
 
         def _parse_name(data: object) -> None | str | Unset:
             if data is None:
@@ -153,9 +194,23 @@ class Channel:
 
         referrer = _parse_referrer(d.pop("referrer", UNSET))
 
-        created_at = d.pop("createdAt", UNSET)
+        def _parse_created_at(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        updated_at = d.pop("updatedAt", UNSET)
+        created_at = _parse_created_at(d.pop("createdAt", UNSET))
+
+        def _parse_updated_at(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        updated_at = _parse_updated_at(d.pop("updatedAt", UNSET))
 
         channel = cls(
             id=id,

@@ -24,24 +24,27 @@ class Chat:
         id (int):
         name (None | str | Unset): The contact's full name.
         image (None | str | Unset): URL of the contact's avatar.
-        contact (ServiceContact | Unset): The messenger-side identity of a contact; `originalId` is the contact's id.
+        contact (None | ServiceContact | Unset): The contact's messenger-side identity; `originalId` is the contact's
+            id.
         gates (list[Gate] | Unset):
-        unread_messages (int | Unset):
-        created_at (str | Unset):
-        updated_at (str | Unset):
+        unread_messages (int | None | Unset):
+        created_at (None | str | Unset):
+        updated_at (None | str | Unset):
     """
 
     id: int
     name: None | str | Unset = UNSET
     image: None | str | Unset = UNSET
-    contact: ServiceContact | Unset = UNSET
+    contact: None | ServiceContact | Unset = UNSET
     gates: list[Gate] | Unset = UNSET
-    unread_messages: int | Unset = UNSET
-    created_at: str | Unset = UNSET
-    updated_at: str | Unset = UNSET
+    unread_messages: int | None | Unset = UNSET
+    created_at: None | str | Unset = UNSET
+    updated_at: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.service_contact import ServiceContact  # noqa: PLC0415
+
         id = self.id
 
         name: None | str | Unset
@@ -56,9 +59,13 @@ class Chat:
         else:
             image = self.image
 
-        contact: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.contact, Unset):
+        contact: dict[str, Any] | None | Unset
+        if isinstance(self.contact, Unset):
+            contact = UNSET
+        elif isinstance(self.contact, ServiceContact):
             contact = self.contact.to_dict()
+        else:
+            contact = self.contact
 
         gates: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.gates, Unset):
@@ -67,11 +74,23 @@ class Chat:
                 gates_item = gates_item_data.to_dict()
                 gates.append(gates_item)
 
-        unread_messages = self.unread_messages
+        unread_messages: int | None | Unset
+        if isinstance(self.unread_messages, Unset):
+            unread_messages = UNSET
+        else:
+            unread_messages = self.unread_messages
 
-        created_at = self.created_at
+        created_at: None | str | Unset
+        if isinstance(self.created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = self.created_at
 
-        updated_at = self.updated_at
+        updated_at: None | str | Unset
+        if isinstance(self.updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = self.updated_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -123,12 +142,22 @@ class Chat:
 
         image = _parse_image(d.pop("image", UNSET))
 
-        _contact = d.pop("contact", UNSET)
-        contact: ServiceContact | Unset
-        if isinstance(_contact, Unset):
-            contact = UNSET
-        else:
-            contact = ServiceContact.from_dict(_contact)
+        def _parse_contact(data: object) -> None | ServiceContact | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                contact_type_0 = ServiceContact.from_dict(data)
+
+                return contact_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ServiceContact | Unset, data)
+
+        contact = _parse_contact(d.pop("contact", UNSET))
 
         _gates = d.pop("gates", UNSET)
         gates: list[Gate] | Unset = UNSET
@@ -139,11 +168,32 @@ class Chat:
 
                 gates.append(gates_item)
 
-        unread_messages = d.pop("unreadMessages", UNSET)
+        def _parse_unread_messages(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        created_at = d.pop("createdAt", UNSET)
+        unread_messages = _parse_unread_messages(d.pop("unreadMessages", UNSET))
 
-        updated_at = d.pop("updatedAt", UNSET)
+        def _parse_created_at(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        created_at = _parse_created_at(d.pop("createdAt", UNSET))
+
+        def _parse_updated_at(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        updated_at = _parse_updated_at(d.pop("updatedAt", UNSET))
 
         chat = cls(
             id=id,

@@ -17,13 +17,13 @@ class Funnel:
     Attributes:
         id (int):
         name (str):
-        service_key (int | str | Unset): Key of the funnel, used as the path segment when a contact is added to or
-            removed from it.
+        service_key (int | None | str | Unset): Key of the funnel, used as the path segment when a contact is added to
+            or removed from it.
     """
 
     id: int
     name: str
-    service_key: int | str | Unset = UNSET
+    service_key: int | None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,7 +31,7 @@ class Funnel:
 
         name = self.name
 
-        service_key: int | str | Unset
+        service_key: int | None | str | Unset
         if isinstance(self.service_key, Unset):
             service_key = UNSET
         else:
@@ -57,10 +57,12 @@ class Funnel:
 
         name = d.pop("name")
 
-        def _parse_service_key(data: object) -> int | str | Unset:
+        def _parse_service_key(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
             if isinstance(data, Unset):
                 return data
-            return cast(int | str | Unset, data)
+            return cast(int | None | str | Unset, data)
 
         service_key = _parse_service_key(d.pop("serviceKey", UNSET))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -23,30 +23,44 @@ class Gate:
     Attributes:
         id (int):
         channel (Channel): A messenger channel (bot, page or number) of the project.
-        subscribed (bool | Unset):
-        unread_messages (int | Unset):
-        contact (ServiceContact | Unset): The messenger-side identity of a contact; `originalId` is the contact's id.
+        subscribed (bool | None | Unset):
+        unread_messages (int | None | Unset):
+        contact (None | ServiceContact | Unset): The contact's messenger-side identity on this gate *(inferred)*.
     """
 
     id: int
     channel: Channel
-    subscribed: bool | Unset = UNSET
-    unread_messages: int | Unset = UNSET
-    contact: ServiceContact | Unset = UNSET
+    subscribed: bool | None | Unset = UNSET
+    unread_messages: int | None | Unset = UNSET
+    contact: None | ServiceContact | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.service_contact import ServiceContact  # noqa: PLC0415
+
         id = self.id
 
         channel = self.channel.to_dict()
 
-        subscribed = self.subscribed
+        subscribed: bool | None | Unset
+        if isinstance(self.subscribed, Unset):
+            subscribed = UNSET
+        else:
+            subscribed = self.subscribed
 
-        unread_messages = self.unread_messages
+        unread_messages: int | None | Unset
+        if isinstance(self.unread_messages, Unset):
+            unread_messages = UNSET
+        else:
+            unread_messages = self.unread_messages
 
-        contact: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.contact, Unset):
+        contact: dict[str, Any] | None | Unset
+        if isinstance(self.contact, Unset):
+            contact = UNSET
+        elif isinstance(self.contact, ServiceContact):
             contact = self.contact.to_dict()
+        else:
+            contact = self.contact
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -75,16 +89,40 @@ class Gate:
 
         channel = Channel.from_dict(d.pop("channel"))
 
-        subscribed = d.pop("subscribed", UNSET)
+        def _parse_subscribed(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
 
-        unread_messages = d.pop("unreadMessages", UNSET)
+        subscribed = _parse_subscribed(d.pop("subscribed", UNSET))
 
-        _contact = d.pop("contact", UNSET)
-        contact: ServiceContact | Unset
-        if isinstance(_contact, Unset):
-            contact = UNSET
-        else:
-            contact = ServiceContact.from_dict(_contact)
+        def _parse_unread_messages(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        unread_messages = _parse_unread_messages(d.pop("unreadMessages", UNSET))
+
+        def _parse_contact(data: object) -> None | ServiceContact | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                contact_type_0 = ServiceContact.from_dict(data)
+
+                return contact_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ServiceContact | Unset, data)
+
+        contact = _parse_contact(d.pop("contact", UNSET))
 
         gate = cls(
             id=id,

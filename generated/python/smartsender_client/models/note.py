@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,26 +22,36 @@ class Note:
     Attributes:
         content (str):
         id (int | Unset):
-        created_at (str | Unset):
-        user (User | Unset): A user (operator) of the project.
+        created_at (None | str | Unset):
+        user (None | Unset | User): The operator who wrote the note.
     """
 
     content: str
     id: int | Unset = UNSET
-    created_at: str | Unset = UNSET
-    user: User | Unset = UNSET
+    created_at: None | str | Unset = UNSET
+    user: None | Unset | User = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.user import User  # noqa: PLC0415
+
         content = self.content
 
         id = self.id
 
-        created_at = self.created_at
+        created_at: None | str | Unset
+        if isinstance(self.created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = self.created_at
 
-        user: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user, Unset):
+        user: dict[str, Any] | None | Unset
+        if isinstance(self.user, Unset):
+            user = UNSET
+        elif isinstance(self.user, User):
             user = self.user.to_dict()
+        else:
+            user = self.user
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -68,14 +78,31 @@ class Note:
 
         id = d.pop("id", UNSET)
 
-        created_at = d.pop("createdAt", UNSET)
+        def _parse_created_at(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        _user = d.pop("user", UNSET)
-        user: User | Unset
-        if isinstance(_user, Unset):
-            user = UNSET
-        else:
-            user = User.from_dict(_user)
+        created_at = _parse_created_at(d.pop("createdAt", UNSET))
+
+        def _parse_user(data: object) -> None | Unset | User:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                user_type_0 = User.from_dict(data)
+
+                return user_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | User, data)
+
+        user = _parse_user(d.pop("user", UNSET))
 
         note = cls(
             content=content,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,12 +17,12 @@ class Tag:
     Attributes:
         id (int):
         name (str):
-        color (str | Unset): Six hexadecimal digits without `#`, e.g. `ffb300`.
+        color (None | str | Unset): Six hexadecimal digits without `#`, e.g. `ffb300`.
     """
 
     id: int
     name: str
-    color: str | Unset = UNSET
+    color: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -30,7 +30,11 @@ class Tag:
 
         name = self.name
 
-        color = self.color
+        color: None | str | Unset
+        if isinstance(self.color, Unset):
+            color = UNSET
+        else:
+            color = self.color
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -52,7 +56,14 @@ class Tag:
 
         name = d.pop("name")
 
-        color = d.pop("color", UNSET)
+        def _parse_color(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        color = _parse_color(d.pop("color", UNSET))
 
         tag = cls(
             id=id,

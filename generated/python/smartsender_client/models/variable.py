@@ -23,8 +23,8 @@ class Variable:
         description (None | str | Unset):
         content (Any | Unset): Extra data of the definition; for enum variables, the allowed values. Of any JSON type:
             the SDK declares it a PHP array, which arrives as a JSON list or object.
-        created_at (str | Unset):
-        updated_at (str | Unset):
+        created_at (None | str | Unset):
+        updated_at (None | str | Unset):
     """
 
     name: str
@@ -32,8 +32,8 @@ class Variable:
     value: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
     content: Any | Unset = UNSET
-    created_at: str | Unset = UNSET
-    updated_at: str | Unset = UNSET
+    created_at: None | str | Unset = UNSET
+    updated_at: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,9 +55,17 @@ class Variable:
 
         content = self.content
 
-        created_at = self.created_at
+        created_at: None | str | Unset
+        if isinstance(self.created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = self.created_at
 
-        updated_at = self.updated_at
+        updated_at: None | str | Unset
+        if isinstance(self.updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = self.updated_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -108,9 +116,23 @@ class Variable:
 
         content = d.pop("content", UNSET)
 
-        created_at = d.pop("createdAt", UNSET)
+        def _parse_created_at(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        updated_at = d.pop("updatedAt", UNSET)
+        created_at = _parse_created_at(d.pop("createdAt", UNSET))
+
+        def _parse_updated_at(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        updated_at = _parse_updated_at(d.pop("updatedAt", UNSET))
 
         variable = cls(
             name=name,

@@ -43,6 +43,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 201:
+        response_201 = Gate.from_dict(response.json())
+
+        return response_201
+
     if response.status_code == 400:
         response_400 = ErrorResponse.from_dict(response.json())
 
@@ -104,6 +109,9 @@ def sync_detailed(
     *(inferred)*. When the channel already has a gate for `identifier`, that gate is returned and
     nothing is created.
 
+    The status of a successful answer is not documented. This document expects 200 *(inferred)*
+    and accepts 201 Created as well: both carry the gate, with the same links.
+
     Args:
         channel_id (int):
         body (CreateGateRequest):
@@ -142,6 +150,9 @@ def sync(
     *(inferred)*. When the channel already has a gate for `identifier`, that gate is returned and
     nothing is created.
 
+    The status of a successful answer is not documented. This document expects 200 *(inferred)*
+    and accepts 201 Created as well: both carry the gate, with the same links.
+
     Args:
         channel_id (int):
         body (CreateGateRequest):
@@ -174,6 +185,9 @@ async def asyncio_detailed(
     currently supports it for WhatsApp channels only; other channel types are refused with 409
     *(inferred)*. When the channel already has a gate for `identifier`, that gate is returned and
     nothing is created.
+
+    The status of a successful answer is not documented. This document expects 200 *(inferred)*
+    and accepts 201 Created as well: both carry the gate, with the same links.
 
     Args:
         channel_id (int):
@@ -210,6 +224,9 @@ async def asyncio(
     currently supports it for WhatsApp channels only; other channel types are refused with 409
     *(inferred)*. When the channel already has a gate for `identifier`, that gate is returned and
     nothing is created.
+
+    The status of a successful answer is not documented. This document expects 200 *(inferred)*
+    and accepts 201 Created as well: both carry the gate, with the same links.
 
     Args:
         channel_id (int):

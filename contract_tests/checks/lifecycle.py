@@ -1,0 +1,56 @@
+"""Delete and create: a deleted contact is gone, a created one can be read, and creating it again
+returns the same gate."""
+
+from __future__ import annotations
+
+from schemathesis import CheckContext, Response
+
+from contract_tests.checks.bodies import ids
+from contract_tests.checks.registry import CreatedGateUnreadable, DeletedContactReadable, fail, semantic_check
+from contract_tests.document import path_of
+from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, succeeded
+
+
+@semantic_check
+def deleted_contact_is_gone(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
+    """After a successful delete, the contact answers 404."""
+    if not is_operation(case, "deleteContact") or not succeeded(response):
+        return True
+    contact_id = case.path_parameters.get("contactId")
+    answer = follow_up(case, response, "GET", path_of("getContact"), path_parameters={"contactId": contact_id})
+    if answer.status_code != 404:
+        fail(DeletedContactReadable, case, f"contact {contact_id} answers {answer.status_code} after it was deleted")
+    return None
+
+
+@semantic_check
+def created_gate_is_readable(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
+    """A created gate's contact can be read and lists the gate; creating it again with the same
+    identifier returns the same gate."""
+    if not is_operation(case, "createChannelGate") or not succeeded(response):
+        return True
+    gate = json_body(response)
+    contact = gate.get("contact") if isinstance(gate, dict) else None
+    contact_id = contact.get("originalId") if isinstance(contact, dict) else None
+    if contact_id is None:
+        return True  # the document does not promise `contact` on a gate
+    read = follow_up(case, response, "GET", path_of("getContact"), path_parameters={"contactId": contact_id})
+    if read.status_code != 200:
+        fail(CreatedGateUnreadable, case, f"the created gate's contact {contact_id} answers {read.status_code}")
+    listed = follow_up(case, response, "GET", path_of("listContactGates"), path_parameters={"contactId": contact_id})
+    gates = json_body(listed)
+    if (
+        listed.status_code == 200
+        and isinstance(gates, dict)
+        and gate.get("id") not in ids(gates.get("collection") or [])
+    ):
+        fail(CreatedGateUnreadable, case, f"contact {contact_id} does not list its new gate {gate.get('id')}")
+    again = follow_up(
+        case, response, "POST", path_of("createChannelGate"), path_parameters=case.path_parameters, body=case.body
+    )
+    repeated = json_body(again)
+    repeated_id = repeated.get("id") if isinstance(repeated, dict) else None
+    if not succeeded(again) or repeated_id != gate.get("id"):
+        message = f"creating the same identifier again answered {again.status_code} with gate {repeated_id!r}"
+        fail(CreatedGateUnreadable, case, f"{message}, not the existing gate {gate.get('id')}")
+    return None

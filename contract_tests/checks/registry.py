@@ -1,0 +1,89 @@
+"""How a semantic check is registered, and what it may raise."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from typing import NoReturn
+
+import schemathesis
+from schemathesis import CheckContext, Response
+from schemathesis.core.failures import Failure, Severity
+
+from contract_tests.follow_up import ApiCase, Inconclusive
+
+Check = Callable[[CheckContext, Response, ApiCase], bool | None]
+
+_lock = threading.Lock()
+_inconclusive = 0
+
+
+def semantic_check(check: Check) -> Check:
+    """Registers `check` with schemathesis. A check whose follow-up read was rate-limited passes
+    (it proved nothing) and is counted, so the run can say how many were left undecided."""
+
+    @functools.wraps(check)
+    def guarded(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
+        global _inconclusive  # noqa: PLW0603 (a run-wide count, read once at the end)
+        try:
+            return check(ctx, response, case)
+        except Inconclusive:
+            with _lock:
+                _inconclusive += 1
+            return None
+
+    schemathesis.check(guarded)
+    return guarded
+
+
+def inconclusive_checks() -> int:
+    """How many checks could not decide, because the target answered 429 to their follow-ups."""
+    return _inconclusive
+
+
+def fail(kind: type[Failure], case: ApiCase, message: str) -> NoReturn:
+    raise kind(operation=case.operation.label, message=message, severity=Severity.HIGH)
+
+
+INFERRED = "(an inferred rule: the vendor does not document it)"
+
+
+class PagingMismatch(Failure):
+    kind_title = "Page does not match its cursor"
+
+
+class PagingIncomplete(Failure):
+    kind_title = "Pages skip or repeat items"
+
+
+class SearchMismatch(Failure):
+    kind_title = "Search result does not match the term"
+
+
+class UpdateNotVisible(Failure):
+    kind_title = "Update not visible on the next read"
+
+
+class InvalidValueStored(Failure):
+    kind_title = "Invalid value stored instead of skipped"
+
+
+class MergeRuleBroken(Failure):
+    kind_title = "Merge does not follow the union rule"
+
+
+class DeletedContactReadable(Failure):
+    kind_title = "Deleted contact still readable"
+
+
+class CreatedGateUnreadable(Failure):
+    kind_title = "Created contact or gate not readable"
+
+
+class ForeignContactVisible(Failure):
+    kind_title = "Contact of another project visible"
+
+
+class ViewsDisagree(Failure):
+    kind_title = "Views of one contact disagree"

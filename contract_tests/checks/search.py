@@ -1,0 +1,107 @@
+"""Search: results hold the term, contacts are found by their e-mail address and phone number,
+and long terms are ordinary terms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from schemathesis import CheckContext, Response
+
+from contract_tests.checks.bodies import ids
+from contract_tests.checks.registry import INFERRED, SearchMismatch, fail, semantic_check
+from contract_tests.checks.run_state import first_time
+from contract_tests.document import parameter_range, path_of
+from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body
+
+MIN_WORD = 3  # shorter words of a term match nearly every contact, and would prove nothing
+LONG_TERM = "Kovalenko-" * 30  # 300 characters; the document sets no maximum length
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every string and number in a JSON value, as text."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, str):
+        yield value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        yield str(value)
+
+
+def _holds(item: Any, term: str) -> bool:
+    """Whether a result holds the term, or one of its words, anywhere (case ignored): where the
+    vendor searches is not documented beyond "contacts", so any field of the result counts."""
+    words = {term.casefold(), *(word.casefold() for word in term.split() if len(word) >= MIN_WORD)}
+    return any(word in text.casefold() for text in _texts(item) for word in words if word)
+
+
+@semantic_check
+def search_matches_term(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
+    """Every search result holds the term (or a word of it) somewhere, without regard to case."""
+    if not is_operation(case, "searchContacts") or response.status_code != 200:
+        return True
+    term = (case.query or {}).get("term")
+    body = json_body(response)
+    if not isinstance(term, str) or not isinstance(body, dict) or not isinstance(body.get("collection"), list):
+        return True
+    strangers = [item.get("id") for item in body["collection"] if isinstance(item, dict) and not _holds(item, term)]
+    if strangers:
+        fail(SearchMismatch, case, f"contacts {strangers[:5]} hold {term!r} (or a word of it) nowhere {INFERRED}")
+    return None
+
+
+@semantic_check
+def search_finds_listed_contacts(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
+    """A contact of the list is found by its e-mail address and by its phone number: the searches
+    live integrations rely on. (That names are searched too, and how a term is matched, is not
+    documented, so this check does not presume it.)"""
+    if not is_operation(case, "listContacts") or response.status_code != 200 or not first_time("search-finds"):
+        return True
+    body = json_body(response)
+    contacts = body.get("collection") if isinstance(body, dict) else None
+    if not isinstance(contacts, list):
+        return True
+    for contact in contacts[:5]:
+        if not isinstance(contact, dict):
+            continue
+        probes = [contact[field] for field in ("email", "phone") if isinstance(contact.get(field), str)]
+        for term in filter(str.strip, probes):
+            found = _search_all(case, response, term)
+            if found is not None and contact.get("id") not in found:
+                fail(
+                    SearchMismatch,
+                    case,
+                    f"searching {term!r} does not find contact {contact.get('id')}, which holds it",
+                )
+    return None
+
+
+@semantic_check
+def search_accepts_long_terms(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
+    """The document sets no maximum length for `term`: a 300-character term gets an ordinary answer."""
+    if not is_operation(case, "searchContacts") or response.status_code != 200 or not first_time("long-term"):
+        return True
+    answer = follow_up(case, response, "GET", path_of("searchContacts"), query={"term": LONG_TERM})
+    if answer.status_code != 200:
+        fail(SearchMismatch, case, f"a search for a 300-character term answered {answer.status_code}, not 200")
+    return None
+
+
+def _search_all(case: ApiCase, response: Response, term: str, max_pages: int = 5) -> set[Any] | None:
+    found: set[Any] = set()
+    largest = parameter_range("searchContacts", "limitation")[1]
+    for page in range(1, max_pages + 1):
+        query = {"term": term, "page": page, **({"limitation": largest} if largest else {})}
+        answer = follow_up(case, response, "GET", path_of("searchContacts"), query=query)
+        body = json_body(answer)
+        if answer.status_code != 200 or not isinstance(body, dict) or not isinstance(body.get("collection"), list):
+            return None
+        found.update(ids(body["collection"]))
+        cursor = body.get("cursor")
+        if not isinstance(cursor, dict) or page >= cursor.get("pages", 0):
+            return found
+    return None  # too many pages to tell

@@ -1,0 +1,116 @@
+"""Update: valid values can be read back, invalid ones were skipped."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from schemathesis import CheckContext, Response
+
+from contract_tests.checks.registry import InvalidValueStored, UpdateNotVisible, fail, semantic_check
+from contract_tests.document import creation_field, path_of, simple_view_fields
+from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, succeeded
+
+# The system fields that `values` may set, as the document's description of updateContact names them.
+SYSTEM_FIELDS = frozenset({"firstName", "lastName", "email", "phone"})
+_CLEAN_TEXT = re.compile(r"[^\x00-\x1f\x7f]+")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,40}@[A-Za-z0-9-]{1,40}(\.[A-Za-z0-9-]{1,20})*\.[A-Za-z]{2,10}")
+
+
+@functools.cache
+def _phone() -> re.Pattern[str]:
+    return re.compile(str(creation_field("phone")["pattern"]))
+
+
+@functools.cache
+def _longest_name() -> int:
+    return int(creation_field("firstName")["maxLength"])
+
+
+def clearly_valid(field: str, value: Any) -> bool:
+    """Values that any reasonable implementation stores as sent (no trimming, no case folding)."""
+    if value is None:
+        return field == "lastName"
+    if (
+        not isinstance(value, str)
+        or not _CLEAN_TEXT.fullmatch(value)
+        or value != value.strip()
+        or len(value) > _longest_name()
+    ):
+        return False
+    if field in {"firstName", "lastName"}:
+        return True
+    if field == "email":
+        return bool(_EMAIL.fullmatch(value)) and value == value.lower()
+    return bool(_phone().search(value))
+
+
+def clearly_invalid(field: str, value: Any) -> bool:
+    if field == "firstName":
+        return not isinstance(value, str) or not value.strip()
+    if field == "email":
+        return isinstance(value, str) and "@" not in value
+    if field == "phone":
+        return isinstance(value, str) and any(char.isalpha() for char in value)
+    return False
+
+
+def _read(case: ApiCase, response: Response, operation_id: str, contact_id: Any) -> dict[str, Any]:
+    answer = follow_up(case, response, "GET", path_of(operation_id), path_parameters={"contactId": contact_id})
+    body = json_body(answer)
+    if answer.status_code != 200 or not isinstance(body, dict):
+        fail(
+            UpdateNotVisible,
+            case,
+            f"contact {contact_id} answers {answer.status_code} to {operation_id} after a successful update",
+        )
+    return body
+
+
+@semantic_check
+def update_is_visible(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
+    """After a successful update, valid values of system fields and enum variables can be read
+    back; invalid ones (an e-mail address without @, a value outside an enum) and unknown names
+    were skipped, not stored."""
+    if not is_operation(case, "updateContact") or not succeeded(response):
+        return True
+    values = case.body.get("values") if isinstance(case.body, dict) else None
+    if not isinstance(values, dict) or not values:
+        return True
+    contact_id = case.path_parameters.get("contactId")
+    flat = _read(case, response, "getContactInfo", contact_id)
+    full = _read(case, response, "getContact", contact_id)
+    variables = {v.get("name"): v for v in full.get("variables", []) if isinstance(v, dict)}
+    lost: list[str] = []
+    stored: list[str] = []
+    for name, value in values.items():
+        if name in SYSTEM_FIELDS:
+            _judge_system_field(name, value, flat.get(name), lost, stored)
+        elif name in variables:
+            _judge_variable(name, value, variables[name], lost, stored)
+        elif name not in simple_view_fields() and name in flat and flat[name] == value:
+            stored.append(f"{name}={value!r}, which is neither a variable nor a system field")
+    if lost:
+        fail(UpdateNotVisible, case, f"contact {contact_id} does not show the updated {', '.join(lost)}")
+    if stored:
+        fail(InvalidValueStored, case, f"contact {contact_id} stored {', '.join(stored)}")
+    return None
+
+
+def _judge_system_field(name: str, sent: Any, read: Any, lost: list[str], stored: list[str]) -> None:
+    if clearly_valid(name, sent) and read != sent:
+        lost.append(f"{name}={sent!r} (reads {read!r})")
+    elif clearly_invalid(name, sent) and sent is not None and read == sent:
+        stored.append(f"{name}={sent!r}")
+
+
+def _judge_variable(name: str, sent: Any, variable: dict[str, Any], lost: list[str], stored: list[str]) -> None:
+    """Only enum variables (their `content` lists the allowed values) tell valid from invalid."""
+    choices = variable.get("content")
+    if not isinstance(choices, list) or not choices or not all(isinstance(choice, str) for choice in choices):
+        return
+    if sent in choices and variable.get("value") != sent:
+        lost.append(f"{name}={sent!r} (reads {variable.get('value')!r})")
+    elif isinstance(sent, str) and sent not in choices and variable.get("value") == sent:
+        stored.append(f"{name}={sent!r}, not one of {choices}")
