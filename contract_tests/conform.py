@@ -15,17 +15,22 @@ import secrets
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import pytest
-import schemathesis
 
+from contract_tests.checks import inconclusive_checks
 from contract_tests.preflight import preflight
 from contract_tests.reporting import ConformanceReporter
 from contract_tests.settings import SANDBOX_DEFAULTS, RunSettings, SettingsError
+from contract_tests.stats import RunStatistics
+
+if TYPE_CHECKING:
+    from contract_tests.suite import Suite
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_JUNIT = ROOT / "reports" / "conformance.xml"
+MAX_RATE_LIMITED_SHARE = 0.05
 EPILOG = """examples:
   scripts/conform                                        check the embedded sandbox
   scripts/conform --seed 1234                            replay a run
@@ -33,6 +38,119 @@ EPILOG = """examples:
   scripts/conform --base-url URL --token T --allow-writes --contact-ids 12,34 --channel-ids 7
 
 environment: SMARTSENDER_BASE_URL and SMARTSENDER_TOKEN stand in for --base-url and --token."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    seed = arguments.seed if arguments.seed is not None else secrets.randbelow(2**31)
+    environment = _environment(arguments, seed)
+    try:
+        settings = RunSettings.from_environment(environment)
+        if settings.sandbox_faults:
+            from sandbox.faults import check_fault_names  # noqa: PLC0415  (only when measuring)
+
+            check_fault_names(settings.sandbox_faults)
+    except (SettingsError, ValueError) as error:
+        print(f"scripts/conform: error: {error}", file=sys.stderr)
+        return 2
+    os.environ.update(environment)
+
+    from contract_tests.suite import build_suite  # noqa: PLC0415  (reads the environment set above)
+
+    suite = build_suite()
+    refusal = preflight(settings)
+    if refusal is not None:
+        print(f"scripts/conform: error: {refusal.message}", file=sys.stderr)
+        return refusal.status
+    reporter = ConformanceReporter(
+        token=suite.token, statistics=suite.statistics, out=_terminal(), heartbeat_seconds=arguments.progress_every
+    )
+    for line in _describe(settings, seed):
+        reporter.write(line)
+    started = time.monotonic()
+    pytest_arguments = [
+        str(ROOT / "contract_tests"),
+        "--rootdir", str(ROOT),
+        "-p", "no:terminal",
+        "-p", "no:cacheprovider",
+        "--hypothesis-seed", str(seed),
+    ]  # fmt: skip
+    if arguments.keyword:
+        pytest_arguments += ["-k", arguments.keyword]
+    with reporter.heartbeats():
+        status = pytest.main(pytest_arguments, plugins=[reporter])
+    seconds = time.monotonic() - started
+    if status in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED):
+        reason = "no test matched -k" if status == pytest.ExitCode.NO_TESTS_COLLECTED else "see the error above"
+        print(f"scripts/conform: error: the contract tests did not run ({reason})", file=sys.stderr)
+        return 2
+    _report(reporter, suite, settings)
+    reporter.write_junit(arguments.junit_xml, "smartsender-contacts-conformance", seconds)
+    conforms, verdict = _verdict(status, reporter, suite)
+    reporter.write(f"\nResult: the target {verdict}, in {seconds:.1f} s. JUnit report: {_shown(arguments.junit_xml)}")
+    if not conforms:
+        replay = f"scripts/conform --seed {seed}" + ("" if settings.is_sandbox else " --base-url ...")
+        reporter.write(f"Replay with: {replay} (plus the same options)")
+    return 0 if conforms else 1
+
+
+def _report(reporter: ConformanceReporter, suite: Suite, settings: RunSettings) -> None:
+    """Everything between the progress lines and the verdict."""
+    if suite.tripwire.blocked:
+        reporter.write("\nThe write guard blocked these requests (the run fails):")
+        for message in sorted(set(suite.tripwire.blocked)):
+            reporter.write(f"  {message}")
+    reporter.report_failures()
+    if settings.is_sandbox and any(outcome.outcome == "failed" for outcome in reporter.outcomes):
+        reporter.write(
+            "\n(The curl commands name http://testserver, the sandbox inside this run. To replay one, start "
+            "`scripts/serve` with the same --inject-fault options and use its URL and token.)"
+        )
+    reporter.report_table()
+    rate_limited = _rate_limited(suite.statistics)
+    if rate_limited:
+        reporter.write(rate_limited)
+    undecided = inconclusive_checks()
+    if undecided:
+        reporter.write(
+            f"{undecided} semantic checks could not decide: the target answered 429 to their follow-up reads "
+            "(another client shares the token's rate limit, or --max-rate is too high)"
+        )
+
+
+def _verdict(status: int, reporter: ConformanceReporter, suite: Suite) -> tuple[bool, str]:
+    failed = [outcome.name for outcome in reporter.outcomes if outcome.outcome == "failed"]
+    throttled = suite.statistics.rate_limited > MAX_RATE_LIMITED_SHARE * max(suite.statistics.answers, 1)
+    if throttled:
+        return False, "could not be checked: too many answers were 429 (see above; failures may come from them)"
+    if failed or status != pytest.ExitCode.OK or suite.tripwire.blocked:
+        listed = ", ".join(failed[:4]) + ("..." if len(failed) > 4 else "")
+        return False, f"does NOT conform ({len(failed)} failed: {listed})"
+    return True, "conforms"
+
+
+def _rate_limited(statistics: RunStatistics) -> str:
+    """A warning when the target rate-limited the run: a 429 is a documented answer, so the cases
+    behind it pass, having checked nothing."""
+    if not statistics.rate_limited:
+        return ""
+    share = statistics.rate_limited / max(statistics.answers, 1)
+    verdict = "the run fails" if share > MAX_RATE_LIMITED_SHARE else "the run still counts"
+    return (
+        f"{statistics.rate_limited} of {statistics.answers} answers were 429 ({share:.0%}), so those requests "
+        f"checked nothing; {verdict} (at most {MAX_RATE_LIMITED_SHARE:.0%} may be). Lower --max-rate, or make "
+        "sure no other client uses the token meanwhile."
+    )
+
+
+def _callers_path(text: str) -> Path:
+    """A path as the caller meant it: scripts/ run from the repository root, so a relative path is
+    read from the folder scripts/conform was started in (SMARTSENDER_CALLER_DIR)."""
+    return _caller_dir() / Path(text).expanduser()
+
+
+def _caller_dir() -> Path:
+    return Path(os.environ.get("SMARTSENDER_CALLER_DIR") or Path.cwd())
 
 
 def _positive_int(text: str) -> int:
@@ -94,7 +212,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--junit-xml",
-        type=Path,
+        type=_callers_path,
         default=DEFAULT_JUNIT,
         metavar="PATH",
         help="JUnit report (default reports/conformance.xml)",
@@ -164,85 +282,6 @@ def _describe(settings: RunSettings, seed: int) -> list[str]:
     ]
 
 
-def main(argv: list[str] | None = None) -> int:
-    arguments = _parser().parse_args(argv)
-    seed = arguments.seed if arguments.seed is not None else secrets.randbelow(2**31)
-    environment = _environment(arguments, seed)
-    try:
-        settings = RunSettings.from_environment(environment)
-        if settings.sandbox_faults:
-            from sandbox.faults import check_fault_names  # noqa: PLC0415  (only when measuring)
-
-            check_fault_names(settings.sandbox_faults)
-    except (SettingsError, ValueError) as error:
-        print(f"scripts/conform: error: {error}", file=sys.stderr)
-        return 2
-    os.environ.update(environment)
-
-    from contract_tests.checks import inconclusive_checks  # noqa: PLC0415  (imports the suite's modules)
-    from contract_tests.suite import build_suite  # noqa: PLC0415  (reads the environment set above)
-
-    suite = build_suite()
-    refusal = preflight(settings)
-    if refusal is not None:
-        print(f"scripts/conform: error: {refusal.message}", file=sys.stderr)
-        return refusal.status
-    reporter = ConformanceReporter(
-        token=suite.token,
-        statistics=suite.statistics,
-        out=_terminal(),
-        heartbeat_seconds=arguments.progress_every,
-    )
-
-    @schemathesis.hook
-    def after_call(context: object, case: object, response: object) -> None:
-        reporter.heartbeat()
-
-    for line in _describe(settings, seed):
-        reporter.write(line)
-    started = time.monotonic()
-    pytest_arguments = [
-        str(ROOT / "contract_tests"),
-        "--rootdir", str(ROOT),
-        "-p", "no:terminal",
-        "-p", "no:cacheprovider",
-        "--hypothesis-seed", str(seed),
-    ]  # fmt: skip
-    if arguments.keyword:
-        pytest_arguments += ["-k", arguments.keyword]
-    status = pytest.main(pytest_arguments, plugins=[reporter])
-    seconds = time.monotonic() - started
-    if status in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED):
-        reason = "no test matched -k" if status == pytest.ExitCode.NO_TESTS_COLLECTED else "see the error above"
-        print(f"scripts/conform: error: the contract tests did not run ({reason})", file=sys.stderr)
-        return 2
-    if suite.tripwire.blocked:
-        reporter.write("\nThe write guard blocked these requests (the run fails):")
-        for message in sorted(set(suite.tripwire.blocked)):
-            reporter.write(f"  {message}")
-    reporter.report_failures()
-    reporter.report_table()
-    undecided = inconclusive_checks()
-    if undecided:
-        reporter.write(
-            f"{undecided} semantic checks could not decide: the target answered 429 to their follow-up reads "
-            "(another client shares the token's rate limit, or --max-rate is too high)"
-        )
-    reporter.write_junit(arguments.junit_xml, "smartsender-contacts-conformance", seconds)
-    failed = [outcome.name for outcome in reporter.outcomes if outcome.outcome == "failed"]
-    conforms = status == pytest.ExitCode.OK and not failed and not suite.tripwire.blocked
-    verdict = (
-        "conforms"
-        if conforms
-        else f"does NOT conform ({len(failed)} failed: {', '.join(failed[:4])}{'...' if len(failed) > 4 else ''})"
-    )
-    reporter.write(f"\nResult: the target {verdict}, in {seconds:.1f} s. JUnit report: {_shown(arguments.junit_xml)}")
-    if not conforms:
-        replay = f"scripts/conform --seed {seed}" + ("" if settings.is_sandbox else " --base-url ...")
-        reporter.write(f"Replay with: {replay} (plus the same options)")
-    return 0 if conforms else 1
-
-
 def _terminal() -> TextIO:
     """Standard output as pytest's capture cannot take it (a copy of file descriptor 1), so that
     progress lines written while a test runs reach the terminal."""
@@ -253,8 +292,9 @@ def _terminal() -> TextIO:
 
 
 def _shown(path: Path) -> str:
+    """The path relative to the caller's folder when it is inside it, else in full."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(path.resolve().relative_to(_caller_dir().resolve()))
     except ValueError:
         return str(path)
 

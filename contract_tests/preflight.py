@@ -44,6 +44,27 @@ def preflight(settings: RunSettings) -> Refusal | None:
         )
     if answer.status_code == 429:
         return Refusal(2, "the target is rate limiting this token (429 to GET /v1/contacts); wait and run again")
+    return _unreadable_contact(settings)
+
+
+def _unreadable_contact(settings: RunSettings) -> Refusal | None:
+    """Writes go to the allow-listed contacts only: each must exist in the token's project, or
+    every write to it would be blamed on the target."""
+    for contact_id in settings.contact_ids:
+        try:
+            answer = requests.get(
+                f"{settings.base_url}/v1/contacts/{contact_id}",
+                headers={"Authorization": f"Bearer {settings.token}"},
+                timeout=TIMEOUT_SECONDS,
+            )
+        except requests.RequestException as error:
+            return Refusal(2, f"cannot reach {settings.base_url} ({_reason(error)}); check --base-url and the network")
+        if answer.status_code != 200:
+            return Refusal(
+                2,
+                f"contact {contact_id} of --contact-ids answers {answer.status_code}: "
+                "give ids of contacts the token can read (its own project's)",
+            )
     return None
 
 

@@ -6,10 +6,13 @@ the token in everything it prints or writes.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
+import threading
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -55,13 +58,15 @@ class ConformanceReporter:
     _last_line: float = 0.0
     _cases_at_start: int = 0
     _total: int = 0
+    _write_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def mask(self, text: str) -> str:
         return mask(text, self.token)
 
     def write(self, line: str = "") -> None:
-        self.out.write(self.mask(line) + "\n")
-        self.out.flush()
+        with self._write_lock:  # the progress thread writes too
+            self.out.write(self.mask(line) + "\n")
+            self.out.flush()
 
     # -- pytest hooks -----------------------------------------------------------------------------
 
@@ -79,13 +84,32 @@ class ConformanceReporter:
         self._cases_at_start = self._cases()
 
     def heartbeat(self) -> None:
-        """Called after every request: says that a long test is still going, and how far it got."""
+        """Says that a long test is still going, and how far it got, once every heartbeat_seconds."""
         now = time.monotonic()
-        if self._current is None or now - self._last_line < self.heartbeat_seconds:
+        current = self._current
+        if current is None or now - self._last_line < self.heartbeat_seconds:
             return
         self._last_line = now
         done = self._cases() - self._cases_at_start
-        self.write(f"         ... {self._current.name}: {done} cases so far, {now - self._started:.0f} s")
+        self.write(f"         ... {current.name}: {done} cases so far, {now - self._started:.0f} s")
+
+    @contextlib.contextmanager
+    def heartbeats(self) -> Iterator[None]:
+        """Beats from a thread of its own while the block runs: a throttled run sends its requests in
+        bursts and then waits, so beating after requests would go quiet for a minute at a time."""
+        stop = threading.Event()
+
+        def beat() -> None:
+            while not stop.wait(min(1.0, self.heartbeat_seconds)):
+                self.heartbeat()
+
+        thread = threading.Thread(target=beat, name="conformance-progress", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join()
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         outcome = self._current
@@ -106,8 +130,9 @@ class ConformanceReporter:
             self._current = None
             status = {"passed": "ok", "failed": "FAILED", "skipped": "skipped"}[outcome.outcome]
             cases = f"  {outcome.cases:>5} cases" if outcome.cases else ""
+            why = f"  ({outcome.details.removeprefix('Skipped: ')})" if outcome.outcome == "skipped" else ""
             position = f"[{len(self.outcomes):>2}/{self._total}]"
-            self.write(f"  {position} {outcome.name:<58} {status:<7} {outcome.seconds:5.1f} s{cases}")
+            self.write(f"  {position} {outcome.name:<58} {status:<7} {outcome.seconds:5.1f} s{cases}{why}")
 
     def _cases(self) -> int:
         if self.statistics is None:

@@ -32,9 +32,13 @@ class RunStatistics:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.operations: defaultdict[str, OperationFigures] = defaultdict(OperationFigures)
+        self.answers = 0
+        self.rate_limited = 0  # answers with status 429: the cases behind them checked nothing
 
     def after_call(self, context: Any, case: ApiCase, response: Response) -> None:
         with self._lock:
+            self.answers += 1
+            self.rate_limited += response.status_code == 429
             figures = self.operations[case.operation.label]
             if case.meta is None:  # built by hand: a check's follow-up request
                 figures.follow_ups += 1

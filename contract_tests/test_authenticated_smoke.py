@@ -64,7 +64,7 @@ def _search_term(suite: Suite, contact_id: int) -> str:
 
 
 def _request(operation_id: str, ids: list[int], channel_ids: tuple[int, ...], term: str) -> dict[str, Any]:
-    first, second, last = ids[0], ids[1], ids[-1]
+    first, second, last = ids[0], ids[min(1, len(ids) - 1)], ids[-1]  # a single allowed id serves as all three
     channel = channel_ids[0] if channel_ids else SAMPLE_CHANNEL
     requests: dict[str, dict[str, Any]] = {
         "listContacts": {"query": {"page": 1, "limitation": 5}},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import socket
 import sys
 from pathlib import Path
@@ -93,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     config = SandboxConfig(
-        db_path=str(Path(arguments.db).expanduser()) if arguments.db else IN_MEMORY,
+        # scripts/serve runs from the repository root; a relative --db is the caller's.
+        db_path=str(Path(os.environ.get("SMARTSENDER_CALLER_DIR") or Path.cwd()) / Path(arguments.db).expanduser())
+        if arguments.db
+        else IN_MEMORY,
         seed=arguments.seed,
         contacts_per_project=arguments.contacts,
         rate_limit=not arguments.no_rate_limit,
@@ -113,7 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     base_url = _base_url(arguments.host, arguments.port)
     lines = [f"Smart Sender Contacts API sandbox at {base_url}", f"  data: {config.db_path}", ""]
     for project in app.projects:
-        lines += [f"  project {project.id} ({project.name}):", f"    Authorization: Bearer {project.token}"]
+        ids = app.store.contact_id_range(project)
+        contacts = f", contacts {ids[0]} to {ids[1]}" if ids else ", no contacts"
+        lines += [f"  project {project.id} ({project.name}{contacts}):", f"    Authorization: Bearer {project.token}"]
     limit = f"{app.rate_limit.requests_per_minute} requests a minute per token"
     lines += ["", f"  rate limit: {'off' if arguments.no_rate_limit else limit}"]
     if config.faults:

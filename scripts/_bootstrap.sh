@@ -12,8 +12,19 @@
 
 set -euo pipefail
 
+# `--help` of the scripts whose options are not parsed by Python: their header comment.
+case "$(basename "$0"):${1:-}" in
+    conform:* | serve:* | bench-*:*) ;;
+    *:-h | *:--help)
+        sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" | sed '/^#!/d'
+        exit 0
+        ;;
+esac
+
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
+# The scripts run from the repository root; relative paths given to them are read from here.
+export SMARTSENDER_CALLER_DIR="$PWD"
 cd "$ROOT"
 
 export REDOCLY_TELEMETRY=off      # Redocly CLI sends usage data unless told not to
@@ -22,7 +33,11 @@ export PYTHONDONTWRITEBYTECODE=1  # keep __pycache__ out of generated/ and the s
 export HYPOTHESIS_STORAGE_DIRECTORY="$VENV/hypothesis"  # hypothesis' caches, out of the working tree
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+if [[ -t 2 ]]; then
+    _log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+else
+    _log() { printf '==> %s\n' "$*" >&2; }  # no escape codes in CI logs
+fi
 _die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 _stamp_of() { cat "$@" | sha256sum | cut -d' ' -f1; }

@@ -39,6 +39,7 @@ from examples.client_usage import (
     retry_after_seconds,
 )
 from sandbox import SandboxConfig
+from sandbox.openapi_document import load_rate_limit
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.client.support import FakeClock, envelope, expect, expect_error, server_client
 
@@ -309,3 +310,11 @@ def test_the_example_client_retries_on_both_of_its_httpx_clients() -> None:
     client = make_client("https://api.smartsender.test", "t")
     assert isinstance(client.get_httpx_client()._transport, RetryOn429Transport)
     assert isinstance(client.get_async_httpx_client()._transport, AsyncRetryOn429Transport)
+
+
+def test_the_examples_lockout_figures_are_the_documents() -> None:
+    """The example is meant to be copied, so it cannot read the document; it must still agree with it."""
+    documented = load_rate_limit()
+    assert [documented.lockout_seconds(overrun) for overrun in range(1, 15)] == [
+        client_usage.escalated_lockout(overrun) for overrun in range(1, 15)
+    ]

@@ -100,3 +100,26 @@ def test_only_unambiguous_values_are_judged() -> None:
     assert clearly_invalid("email", "not-an-email")
     assert clearly_invalid("phone", "call me")
     assert not clearly_invalid("phone", "0501234567")  # a server may accept national numbers
+
+
+class ThrottlingSandbox(RecordingSandbox):
+    """Answers every fifth request with 429, as a limiter shared with another client would."""
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        answer = super().respond(method, path, query_string, headers, body)
+        if len(self.requests) > 1 and len(self.requests) % 5 == 0:
+            return Response(429, b'{"message": "Too Many Attempts."}', [(b"content-type", b"application/json")])
+        return answer
+
+
+def test_a_run_that_was_mostly_rate_limited_is_not_called_conforming(tmp_path: Path) -> None:
+    with running_sandbox(app=ThrottlingSandbox(SandboxConfig(rate_limit=False))) as server:
+        run = run_conform(
+            tmp_path, "--base-url", server.base_url, "-k", "contacts and not valid", *SMALL_RUN, token=server.token
+        )
+    assert run.status == 1, run.output
+    assert "answers were 429 (" in run.output
+    assert "the run fails (at most 5% may be)" in run.output
+    assert "Result: the target could not be checked: too many answers were 429" in run.output

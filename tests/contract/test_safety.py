@@ -74,6 +74,19 @@ def test_a_rejected_token_fails_the_run_after_one_request(recording_server: Runn
     assert recording_server.app.requests == [("GET", "/v1/contacts")]  # type: ignore[attr-defined]
 
 
+def test_one_allowed_contact_is_enough_and_an_unknown_one_is_refused_up_front(
+    recording_server: RunningSandbox, tmp_path: Path
+) -> None:
+    base = ["--base-url", recording_server.base_url, "--allow-writes", *SMALL_RUN]
+    single = run_conform(tmp_path, *base, "--contact-ids", "1003", token=recording_server.token)
+    assert single.status == 0, single.output
+    unknown = run_conform(tmp_path, *base, "--contact-ids", "1003,999999", token=recording_server.token)
+    assert unknown.status == 2
+    assert "error: contact 999999 of --contact-ids answers 404: give ids of contacts the token can read" in (
+        unknown.output
+    )
+
+
 def test_an_unreachable_target_is_one_line_not_a_run(tmp_path: Path) -> None:
     run = run_conform(tmp_path, "--base-url", "http://127.0.0.1:1", *SMALL_RUN, token="t")
     assert run.status == 2

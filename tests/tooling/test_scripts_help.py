@@ -1,0 +1,41 @@
+"""`--help` of the shell scripts prints what the script does, and does nothing else."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.tooling.conftest import ROOT
+
+
+@pytest.mark.parametrize(
+    ("script", "first_words"),
+    [
+        ("lock", "Re-pins every Python dependency"),
+        ("check-spec", "The spec gate"),
+        ("test", "Runs everything CI runs"),
+        ("generate", "Regenerates the typed Python client"),
+    ],
+)
+def test_help_prints_the_scripts_header_and_changes_nothing(script: str, first_words: str) -> None:
+    lock_before = (ROOT / "requirements" / "dev.lock").read_bytes()
+    for flag in ("--help", "-h"):
+        shown = subprocess.run(
+            ["bash", str(ROOT / "scripts" / script), flag], capture_output=True, text=True, timeout=30, check=False
+        )
+        assert shown.returncode == 0, shown.stderr
+        assert shown.stdout.startswith(first_words)
+        assert "==>" not in shown.stderr  # no step of the script ran
+    assert (ROOT / "requirements" / "dev.lock").read_bytes() == lock_before
+
+
+def test_a_relative_report_path_is_the_callers(tmp_path: Path) -> None:
+    run = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "conform"), "-k", "valid and listContacts", "--junit-xml", "out/report.xml"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert (tmp_path / "out" / "report.xml").is_file()
+    assert run.stdout.rstrip().endswith("JUnit report: out/report.xml")
