@@ -32,7 +32,6 @@ SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 class Outcome:
     caught: bool
     seconds: float
-    exit_code: int
 
 
 def run_ours(fault: str | None, seed: int, junit: Path) -> Outcome:
@@ -63,7 +62,7 @@ def _timed(command: list[str], cwd: Path) -> Outcome:
     if completed.returncode not in (0, 1):
         tail = "\n".join((completed.stdout + completed.stderr).strip().splitlines()[-15:])
         raise SystemExit(f"{command[0]} ended with status {completed.returncode}:\n{tail}")
-    return Outcome(caught=completed.returncode == 1, seconds=seconds, exit_code=completed.returncode)
+    return Outcome(caught=completed.returncode == 1, seconds=seconds)
 
 
 def main(argv: list[str] | None = None) -> int:

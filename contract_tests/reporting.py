@@ -210,8 +210,8 @@ def describe(item: pytest.Item) -> str:
     if item.name == "runTest":  # the state machine's test case
         return "stateful scenarios (following the document's links)"
     callspec: Any = getattr(item, "callspec", None)
-    if callspec is not None:
-        return f"{item.originalname.removeprefix('test_').replace('_', ' ')}: {callspec.id}"  # type: ignore[attr-defined]
+    if isinstance(item, pytest.Function) and callspec is not None:
+        return f"{item.originalname.removeprefix('test_').replace('_', ' ')}: {callspec.id}"
     return item.name.removeprefix("test_").replace("_", " ")
 
 

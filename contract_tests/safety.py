@@ -41,7 +41,6 @@ class WriteGuard:
             for operation_id, method, path in operations
         ]
         self._contacts: Iterator[int] = itertools.cycle(settings.contact_ids or (0,))
-        self.rewrites = 0
 
     def rewrite(self, context: Any, case: ApiCase, kwargs: dict[str, Any]) -> None:
         """`before_call` hook: points writes at allow-listed ids (the tripwire stops anything else)."""
@@ -56,7 +55,6 @@ class WriteGuard:
         if "channelId" in parameters and _as_int(parameters["channelId"]) not in self.settings.channel_ids:
             parameters["channelId"] = self.settings.channel_ids[0] if self.settings.channel_ids else 0
         if parameters != case.path_parameters:
-            self.rewrites += 1
             case.path_parameters = parameters
 
     def refusal(self, method: str, url: str) -> str | None:
@@ -123,9 +121,5 @@ class Tripwire:
                 raise UnsafeRequestBlocked(message)
             return original(session, request, **kwargs)
 
+        # Patching a method of the class is the point: every session schemathesis makes sends through it.
         requests.Session.send = guarded_send  # type: ignore[method-assign,assignment]
-
-    def uninstall(self) -> None:
-        if self._original is not None:
-            requests.Session.send = self._original  # type: ignore[method-assign]
-            self._original = None

@@ -19,6 +19,7 @@ def test_operation(case: ApiCase) -> None:
     case.call_and_validate()
 
 
+# The base class is made at run time from the document, so mypy cannot see it.
 class Scenarios(schema.as_state_machine()):  # type: ignore[misc]
     def setup(self) -> None:
         SUITE.reset()

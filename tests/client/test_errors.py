@@ -45,6 +45,7 @@ from smartsender_client.models import (
 from smartsender_client.types import UNSET
 
 from sandbox import SandboxConfig, create_app
+from sandbox.openapi_document import DEFAULT_SPEC_PATH
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.client.support import (
     MOCK_TOKEN,
@@ -60,7 +61,7 @@ from tests.client.support import (
     server_client,
 )
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi" / "smartsender-contacts.yaml"
+SPEC_PATH = DEFAULT_SPEC_PATH
 UNKNOWN_CONTACT = 999_999
 UNKNOWN_CHANNEL = 999_999
 

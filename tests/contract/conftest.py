@@ -36,6 +36,12 @@ class RecordingSandbox(SandboxApp):
         return super().respond(method, path, query_string, headers, body)
 
 
+def requests_of(server: RunningSandbox) -> list[tuple[str, str]]:
+    """(method, path) of every request a RecordingSandbox answered."""
+    assert isinstance(server.app, RecordingSandbox)
+    return server.app.requests
+
+
 @pytest.fixture
 def recording_server() -> Iterator[RunningSandbox]:
     app = RecordingSandbox(SandboxConfig(rate_limit=False))

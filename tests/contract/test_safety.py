@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,7 +12,7 @@ from contract_tests.safety import WriteGuard
 from contract_tests.settings import RunSettings, SettingsError
 from sandbox import SandboxConfig
 from sandbox.testing import RunningSandbox, running_sandbox
-from tests.contract.conftest import SMALL_RUN, RecordingSandbox, run_conform
+from tests.contract.conftest import SMALL_RUN, RecordingSandbox, requests_of, run_conform
 
 WRITES = {"PUT", "POST", "DELETE", "PATCH"}
 
@@ -19,9 +21,9 @@ def test_a_default_run_against_a_server_sends_no_write(recording_server: Running
     run = run_conform(tmp_path, "--base-url", recording_server.base_url, *SMALL_RUN, token=recording_server.token)
     assert run.status == 0, run.output
     assert "read-only" in run.output
-    methods = {method for method, _ in recording_server.app.requests}  # type: ignore[attr-defined]
+    methods = {method for method, _ in requests_of(recording_server)}
     assert methods == {"GET"}, methods
-    assert len(recording_server.app.requests) > 100  # type: ignore[attr-defined]
+    assert len(requests_of(recording_server)) > 100
 
 
 def test_writes_touch_only_the_allowed_ids(recording_server: RunningSandbox, tmp_path: Path) -> None:
@@ -30,7 +32,7 @@ def test_writes_touch_only_the_allowed_ids(recording_server: RunningSandbox, tmp
         "--channel-ids", "15", *SMALL_RUN, token=recording_server.token,
     )  # fmt: skip
     assert run.status == 0, run.output
-    writes = [(method, path) for method, path in recording_server.app.requests if method in WRITES]  # type: ignore[attr-defined]
+    writes = [(method, path) for method, path in requests_of(recording_server) if method in WRITES]
     assert {method for method, _ in writes} == {"PUT", "POST"}  # no merge, no delete: not --allow-destructive
     allowed = {
         "/v1/contacts/1003",
@@ -71,7 +73,7 @@ def test_a_rejected_token_fails_the_run_after_one_request(recording_server: Runn
     run = run_conform(tmp_path, "--base-url", recording_server.base_url, *SMALL_RUN, token="not-the-token")
     assert run.status == 1
     assert "error: the target refuses the token (401 to GET /v1/contacts)" in run.output
-    assert recording_server.app.requests == [("GET", "/v1/contacts")]  # type: ignore[attr-defined]
+    assert requests_of(recording_server) == [("GET", "/v1/contacts")]
 
 
 def test_one_allowed_contact_is_enough_and_an_unknown_one_is_refused_up_front(
@@ -128,8 +130,10 @@ OPERATIONS = [
 ]
 
 
-def _guard(**settings: object) -> WriteGuard:
-    return WriteGuard(RunSettings(base_url="https://api.example", token="t", **settings), OPERATIONS)  # type: ignore[arg-type]
+def _guard(**settings: Any) -> WriteGuard:
+    return WriteGuard(
+        dataclasses.replace(RunSettings(base_url="https://api.example", token="t"), **settings), OPERATIONS
+    )
 
 
 def test_the_guard_refuses_writes_of_a_read_only_run_and_allows_reads() -> None:

@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
+from sandbox.openapi_document import DEFAULT_SPEC_PATH
+
 ROOT = Path(__file__).resolve().parents[2]
-SPEC_PATH = ROOT / "openapi" / "smartsender-contacts.yaml"
+SPEC_PATH = DEFAULT_SPEC_PATH
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
 
 Operation = tuple[str, str, dict[str, Any]]
