@@ -12,6 +12,7 @@ import argparse
 import io
 import os
 import secrets
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -89,9 +90,23 @@ def main(argv: list[str] | None = None) -> int:
     conforms, verdict = _verdict(status, reporter, suite)
     reporter.write(f"\nResult: the target {verdict}, in {seconds:.1f} s. JUnit report: {_shown(arguments.junit_xml)}")
     if not conforms:
-        replay = f"scripts/conform --seed {seed}" + ("" if settings.is_sandbox else " --base-url ...")
-        reporter.write(f"Replay with: {replay} (plus the same options)")
+        reporter.write(f"Replay with: {replay_command(sys.argv[1:] if argv is None else argv, seed)}")
     return 0 if conforms else 1
+
+
+def replay_command(argv: list[str], seed: int) -> str:
+    """The command that repeats this run: its options with the run's seed, without the token
+    (it comes from SMARTSENDER_TOKEN, or --token as before)."""
+    kept: list[str] = []
+    skip_value = False
+    for argument in argv:
+        if skip_value:
+            skip_value = False
+        elif argument in ("--token", "--seed"):
+            skip_value = True
+        elif not argument.startswith(("--token=", "--seed=")):
+            kept.append(shlex.quote(argument))
+    return " ".join(["scripts/conform", "--seed", str(seed), *kept])
 
 
 def _report(reporter: ConformanceReporter, suite: Suite, settings: RunSettings) -> None:

@@ -18,6 +18,8 @@ from sandbox.openapi_document import DocumentError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8787
+DEFAULT_SEED = SandboxConfig.seed
+DEFAULT_CONTACTS = SandboxConfig.contacts_per_project
 
 
 def _port(text: str) -> int:
@@ -63,13 +65,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="keep the data in this SQLite file (created and seeded if missing); default: in memory",
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed of the generated data and tokens (default 0)")
+    parser.add_argument("--seed", type=int, help="seed of the generated data and tokens (default 0)")
     parser.add_argument(
         "--contacts",
         type=int,
-        default=40,
         metavar="N",
-        help="contacts per project in new data (default 40, at least 2)",
+        help=f"contacts per project in new data (default {DEFAULT_CONTACTS}, at least 2)",
     )
     parser.add_argument(
         "--no-rate-limit", action="store_true", help="do not emulate the rate limit (the document's x-rate-limit)"
@@ -87,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    given_data_options = arguments.seed is not None or arguments.contacts is not None
+    arguments.seed = DEFAULT_SEED if arguments.seed is None else arguments.seed
+    arguments.contacts = DEFAULT_CONTACTS if arguments.contacts is None else arguments.contacts
     if arguments.contacts < 2:
         print(
             "error: --contacts must be at least 2 (the document's examples use contacts 1001 and 1002)", file=sys.stderr
@@ -115,7 +119,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     base_url = _base_url(arguments.host, arguments.port)
-    lines = [f"Smart Sender Contacts API sandbox at {base_url}", f"  data: {config.db_path}", ""]
+    kept = "" if app.freshly_seeded else " (existing data kept"
+    if kept and given_data_options:
+        kept += "; --seed and --contacts apply only to a new file"
+    lines = [
+        f"Smart Sender Contacts API sandbox at {base_url}",
+        f"  data: {config.db_path}{kept + ')' if kept else ''}",
+        "",
+    ]
     for project in app.projects:
         ids = app.store.contact_id_range(project)
         contacts = f", contacts {ids[0]} to {ids[1]}" if ids else ", no contacts"

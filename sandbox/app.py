@@ -74,6 +74,7 @@ class SandboxApp:
                 "inject faults into the in-memory database only (drop --db)"
             )
         database = Database(config.db_path)
+        self.freshly_seeded = database.created  # False: an existing --db file, whose data is kept
         if database.created:
             seed_database(database, SeedPlan(seed=config.seed, contacts_per_project=config.contacts_per_project))
             database.mark_ready()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from contract_tests.checks.merge import merged_variable_problem
 from contract_tests.checks.update import clearly_invalid, clearly_valid
+from contract_tests.conform import replay_command
 from contract_tests.reporting import ConformanceReporter, failure_summary
 from sandbox import Response, SandboxConfig
 from sandbox.testing import running_sandbox
@@ -123,3 +124,8 @@ def test_a_run_that_was_mostly_rate_limited_is_not_called_conforming(tmp_path: P
     assert "answers were 429 (" in run.output
     assert "the run fails (at most 5% may be)" in run.output
     assert "Result: the target could not be checked: too many answers were 429" in run.output
+
+
+def test_the_replay_command_repeats_the_options_without_the_token() -> None:
+    argv = ["--base-url", "http://x", "--token", "secret", "--seed", "7", "-k", "list and not valid", "--token=s2"]
+    assert replay_command(argv, 42) == "scripts/conform --seed 42 --base-url http://x -k 'list and not valid'"

@@ -223,3 +223,22 @@ def test_the_command_line_serves_and_prints_ready_to_copy_tokens() -> None:
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=20)
+
+
+def test_the_banner_says_when_an_existing_file_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "kept.sqlite3"
+    create_app(SandboxConfig(db_path=str(path), rate_limit=False))
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sandbox", "--port", str(port), "--db", str(path), "--seed", "9"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(5)]
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+    assert lines[1].strip() == (f"data: {path} (existing data kept; --seed and --contacts apply only to a new file)")
+    assert lines[3].strip().startswith("project 1 (Demo Shop, contacts 1001 to 1040):")
