@@ -32,6 +32,12 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_JUNIT = ROOT / "reports" / "conformance.xml"
 MAX_RATE_LIMITED_SHARE = 0.05
+NOT_RUN: dict[int, str] = {  # pytest's statuses for a run that judged nothing
+    pytest.ExitCode.USAGE_ERROR: "see the error above",
+    pytest.ExitCode.INTERNAL_ERROR: "see the error above",
+    pytest.ExitCode.NO_TESTS_COLLECTED: "no test matched -k",
+    pytest.ExitCode.INTERRUPTED: "interrupted, or the tests could not be loaded: see above",
+}
 EPILOG = """examples:
   scripts/conform                                        check the embedded sandbox
   scripts/conform --seed 1234                            replay a run
@@ -81,9 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     with reporter.heartbeats():
         status = pytest.main(pytest_arguments, plugins=[reporter])
     seconds = time.monotonic() - started
-    if status in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED):
-        reason = "no test matched -k" if status == pytest.ExitCode.NO_TESTS_COLLECTED else "see the error above"
-        print(f"scripts/conform: error: the contract tests did not run ({reason})", file=sys.stderr)
+    if status in NOT_RUN:
+        reporter.report_failures()  # a collection error is printed here
+        print(f"scripts/conform: error: the contract tests did not run ({NOT_RUN[status]})", file=sys.stderr)
         return 2
     _report(reporter, suite, settings)
     reporter.write_junit(arguments.junit_xml, "smartsender-contacts-conformance", seconds)
@@ -178,6 +184,7 @@ def _positive_int(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scripts/conform",
+        allow_abbrev=False,  # the replay line drops --token by its full name
         description=__doc__.split("\n\n")[0] if __doc__ else None,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

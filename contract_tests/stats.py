@@ -59,6 +59,10 @@ class RunStatistics:
                     figures.distinct_failures.add((result.name, getattr(result.failure, "title", "")))
 
     def totals(self) -> OperationFigures:
+        with self._lock:  # the progress thread asks while tests run
+            return self._totals()
+
+    def _totals(self) -> OperationFigures:
         total = OperationFigures()
         for figures in self.operations.values():
             total.cases += figures.cases

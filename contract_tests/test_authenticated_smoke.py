@@ -34,7 +34,10 @@ def _call(suite: Suite, method: str, path: str, **parts: Any) -> tuple[ApiCase, 
     # The token goes into the case itself, as schemathesis' auth puts it, so that the checks'
     # hooks (the snapshot before a merge) see it too.
     case = suite.schema[path][method].Case(headers=_authorization(suite), **parts)
-    return case, case.call()
+    answer = case.call()
+    if answer.status_code == 429:  # counted by the run, which fails when there are many
+        pytest.skip(f"{method} {path} was rate limited (429): nothing was checked")
+    return case, answer
 
 
 def _contact_ids(suite: Suite) -> list[int]:
@@ -102,16 +105,15 @@ def test_operation_answers_a_valid_request(suite: Suite, operation: Any) -> None
         )
         case.validate_response(answer)
     finally:
-        if restore is not None:  # the contact gets its own name back
-            body = {"values": {"firstName": restore}}
-            _call(
-                suite,
-                "PUT",
-                operation.path,
+        if restore is not None:  # the contact gets its own name back (a 429 here is not a finding)
+            body: dict[str, Any] = {"values": {"firstName": restore}}
+            put = suite.schema[operation.path]["PUT"]
+            put.Case(
                 path_parameters={"contactId": ids[0]},
                 body=body,
                 media_type="application/json",
-            )
+                headers=_authorization(suite),
+            ).call()
 
 
 def _first_name(suite: Suite, contact_id: int) -> str | None:

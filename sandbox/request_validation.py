@@ -24,6 +24,7 @@ MAX_BODY_BYTES = 1024 * 1024
 MAX_JSON_DEPTH = 64  # no request of the API nests deeper than 3 levels
 _INTEGER = re.compile(r"-?[0-9]+")
 _INT64 = (-(2**63), 2**63 - 1)
+MAX_INT64_DIGITS = 19
 _FORMAT_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": _INT64}
 _SUPPORTED_PARAMETER_TYPES = {"integer", "string"}
 
@@ -171,7 +172,7 @@ class RequestValidator:
                     continue
                 low, high = self._ranges[name]
                 # Checked on the text first: int() refuses more than 4300 digits with a ValueError.
-                if len(text) > 20 or not low <= int(text) <= high:
+                if len(text.lstrip("-").lstrip("0")) > MAX_INT64_DIGITS or not low <= int(text) <= high:
                     shown = text if len(text) <= 50 else f"{text[:47]}..."
                     problems.append(f"{kind} `{name}`: {shown} is outside the range {low} to {high}")
                     continue

@@ -13,15 +13,15 @@
 set -euo pipefail
 
 # `--help` of the scripts whose options are not parsed by Python: their header comment.
-case "$(basename "$0"):${1:-}" in
+case "$(basename "$(readlink -f "$0")"):${1:-}" in
     conform:* | serve:* | bench-*:*) ;;
     *:-h | *:--help)
-        sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" | sed '/^#!/d'
+        sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$(readlink -f "$0")" | sed '/^#!/d'
         exit 0
         ;;
 esac
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 VENV="$ROOT/.venv"
 # The scripts run from the repository root; relative paths given to them are read from here.
 export SMARTSENDER_CALLER_DIR="$PWD"

@@ -79,6 +79,8 @@ def paging_matches_cursor(ctx: CheckContext, response: Response, case: ApiCase) 
         problems.append(f"{len(collection)} items on a page of limitation={size}")
     elif limitation is not None and page < pages and len(collection) != limitation:
         problems.append(f"page {page} of {pages} holds {len(collection)} items, not limitation={limitation}")
+    elif page < pages and not collection:
+        problems.append(f"page {page} of {pages} is empty")
     if page > pages and collection:
         problems.append(f"page {page} is after the last ({pages}) but holds {len(collection)} items; {AFTER_THE_LAST}")
     if page == pages and pages > 1 and not collection:
@@ -110,6 +112,8 @@ def pages_are_complete(ctx: CheckContext, response: Response, case: ApiCase) -> 
     # Without `limitation`, page 1 of several is full, so its length is the server's page size.
     size = answer.limitation or (len(answer.collection) if answer.pages > 1 else _largest_page(answer.operation_id))
     if not size:
+        if answer.pages > 1:
+            fail(PagingIncomplete, case, f"page 1 of {answer.pages} is empty")
         return True
     listing = _Listing(case, response, path, query)
     before = listing.state_of(size, answer.collection, answer.pages)

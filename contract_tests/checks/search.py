@@ -3,40 +3,43 @@ and long terms are ordinary terms."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
 from schemathesis import CheckContext, Response
 
-from contract_tests.checks.bodies import ids
+from contract_tests.checks.bodies import as_text, ids, variable_values
 from contract_tests.checks.registry import INFERRED, SearchMismatch, fail, semantic_check
 from contract_tests.checks.run_state import first_time
 from contract_tests.document import parameter_range, path_of
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body
 
 MIN_WORD = 3  # shorter words of a term match nearly every contact, and would prove nothing
+CONTACT_TEXT_FIELDS = ("fullName", "firstName", "lastName", "email", "phone")
 LONG_TERM = "Kovalenko-" * 30  # 300 characters; the document sets no maximum length
 
 
-def _texts(value: Any) -> Iterator[str]:
-    """Every string and number in a JSON value, as text."""
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item)
-    elif isinstance(value, str):
-        yield value
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        yield str(value)
+def _contact_texts(contact: dict[str, Any]) -> Iterator[str]:
+    """What a contact holds of its own: names, e-mail, phone, the names of its tags and funnels,
+    its variables' values (not ids, links, dates or descriptions, which nearly any term matches)."""
+    for field in CONTACT_TEXT_FIELDS:
+        if isinstance(contact.get(field), str):
+            yield contact[field]
+    for key in ("tags", "funnels"):
+        for item in contact.get(key) or []:
+            if isinstance(item, dict) and isinstance(item.get("name"), str):
+                yield item["name"]
+    for value in variable_values(contact).values():
+        if value is not None and not isinstance(value, dict | list):
+            yield str(as_text(value))
 
 
-def _holds(item: Any, term: str) -> bool:
-    """Whether a result holds the term, or one of its words, anywhere (case ignored): where the
-    vendor searches is not documented beyond "contacts", so any field of the result counts."""
+def _holds(contact: dict[str, Any], term: str) -> bool:
+    """Whether a result holds the term, or one of its words, in any of its own values (case
+    ignored): where the vendor searches is not documented beyond "contacts", so any of them counts."""
     words = {term.casefold(), *(word.casefold() for word in term.split() if len(word) >= MIN_WORD)}
-    return any(word in text.casefold() for text in _texts(item) for word in words if word)
+    return any(word in text.casefold() for text in _contact_texts(contact) for word in words if word)
 
 
 @semantic_check
@@ -51,6 +54,15 @@ def search_matches_term(ctx: CheckContext, response: Response, case: ApiCase) ->
     strangers = [item.get("id") for item in body["collection"] if isinstance(item, dict) and not _holds(item, term)]
     if strangers:
         fail(SearchMismatch, case, f"contacts {strangers[:5]} hold {term!r} (or a word of it) nowhere {INFERRED}")
+    if first_time("search-for-nothing"):
+        nobody = f"no-such-contact-{uuid.uuid4().hex}"
+        answer = follow_up(case, response, "GET", path_of("searchContacts"), query={"term": nobody})
+        found = json_body(answer)
+        found_ids = ids(found.get("collection") or []) if isinstance(found, dict) else []
+        if answer.status_code == 200 and found_ids:
+            fail(
+                SearchMismatch, case, f"a search for {nobody!r}, which no contact holds, found contacts {found_ids[:5]}"
+            )
     return None
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from contract_tests.checks.merge import merged_variable_problem
+from contract_tests.checks.search import _holds
 from contract_tests.checks.update import clearly_invalid, clearly_valid
 from contract_tests.conform import replay_command
 from contract_tests.reporting import ConformanceReporter, failure_summary
@@ -104,19 +106,28 @@ def test_only_unambiguous_values_are_judged() -> None:
 
 
 class ThrottlingSandbox(RecordingSandbox):
-    """Answers every fifth request with 429, as a limiter shared with another client would."""
+    """Answers every `every`-th request with 429, as a limiter shared with another client would.
+    The vendor limits per token, so only requests that carry the project's token are counted."""
+
+    def __init__(self, config: SandboxConfig, every: int) -> None:
+        super().__init__(config)
+        self.every = every
+        self.counted = 0
 
     def respond(
         self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
     ) -> Response:
         answer = super().respond(method, path, query_string, headers, body)
-        if len(self.requests) > 1 and len(self.requests) % 5 == 0:
+        if (b"authorization", f"Bearer {self.projects[0].token}".encode()) not in headers:
+            return answer
+        self.counted += 1
+        if self.counted > 1 and self.counted % self.every == 0:
             return Response(429, b'{"message": "Too Many Attempts."}', [(b"content-type", b"application/json")])
         return answer
 
 
 def test_a_run_that_was_mostly_rate_limited_is_not_called_conforming(tmp_path: Path) -> None:
-    with running_sandbox(app=ThrottlingSandbox(SandboxConfig(rate_limit=False))) as server:
+    with running_sandbox(app=ThrottlingSandbox(SandboxConfig(rate_limit=False), every=5)) as server:
         run = run_conform(
             tmp_path, "--base-url", server.base_url, "-k", "contacts and not valid", *SMALL_RUN, token=server.token
         )
@@ -129,3 +140,43 @@ def test_a_run_that_was_mostly_rate_limited_is_not_called_conforming(tmp_path: P
 def test_the_replay_command_repeats_the_options_without_the_token() -> None:
     argv = ["--base-url", "http://x", "--token", "secret", "--seed", "7", "-k", "list and not valid", "--token=s2"]
     assert replay_command(argv, 42) == "scripts/conform --seed 42 --base-url http://x -k 'list and not valid'"
+
+
+def test_a_few_429_answers_are_counted_but_do_not_fail_the_run(tmp_path: Path) -> None:
+    with running_sandbox(app=ThrottlingSandbox(SandboxConfig(rate_limit=False), every=30)) as server:
+        run = run_conform(tmp_path, "--base-url", server.base_url, *SMALL_RUN, token=server.token)
+    assert run.status == 0, run.output
+    assert "answers were 429 (3%), so those requests checked nothing; the run still counts" in run.output
+
+
+class EmptyDefaultPageSandbox(RecordingSandbox):
+    """Keeps the cursor but sends no items when a list request leaves `limitation` out."""
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        answer = super().respond(method, path, query_string, headers, body)
+        if method == "GET" and path == "/v1/contacts" and b"limitation" not in query_string and answer.status == 200:
+            page = json.loads(answer.body)
+            return Response(200, json.dumps({**page, "collection": []}).encode(), answer.headers)
+        return answer
+
+
+def test_empty_pages_before_the_last_are_caught_without_a_limitation(tmp_path: Path) -> None:
+    with running_sandbox(app=EmptyDefaultPageSandbox(SandboxConfig(rate_limit=False))) as server:
+        run = run_conform(tmp_path, "--base-url", server.base_url, "-k", "contacts", *SMALL_RUN, token=server.token)
+    assert run.status == 1, run.output
+    assert "page 1 of 2 is empty" in run.output
+
+
+def test_search_results_are_judged_by_the_contacts_own_values() -> None:
+    contact = {
+        "id": 1001,
+        "fullName": "Olena Kovalenko",
+        "email": "olena@example.com",
+        "photo": "https://cdn.example/the-photo.jpg",
+        "tags": [{"id": 31, "name": "VIP"}],
+        "variables": [{"name": "city", "value": "Kyiv", "description": "the city"}, {"name": "n", "value": 12}],
+    }
+    assert all(_holds(contact, term) for term in ("kovalenko", "OLENA@", "vip", "kyiv", "12", "Lviv or Kyiv"))
+    assert not any(_holds(contact, term) for term in ("the", "cdn", "1001", "city", "photo"))

@@ -82,6 +82,11 @@ def test_a_bad_query_is_a_400(app: SandboxApp, query: bytes, problem: str) -> No
     assert answer.json()["error"]["description"][0].startswith(problem)
 
 
+def test_leading_zeros_do_not_make_an_id_too_long(call: Call) -> None:
+    assert call("GET", "/v1/contacts/" + "0" * 30 + "1001").json()["id"] == 1001
+    assert call("GET", "/v1/contacts", query={"limitation": "0" * 30 + "2"}).json()["cursor"]["pages"] == 20
+
+
 @pytest.mark.parametrize("contact_id", [str(2**63), "9" * 40, "9" * 5000])
 def test_an_id_beyond_64_bits_is_a_400_naming_the_range(call: Call, contact_id: str) -> None:
     answer = call("GET", f"/v1/contacts/{contact_id}")
