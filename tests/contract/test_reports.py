@@ -180,3 +180,10 @@ def test_search_results_are_judged_by_the_contacts_own_values() -> None:
     }
     assert all(_holds(contact, term) for term in ("kovalenko", "OLENA@", "vip", "kyiv", "12", "Lviv or Kyiv"))
     assert not any(_holds(contact, term) for term in ("the", "cdn", "1001", "city", "photo"))
+
+
+def test_a_term_of_short_words_proves_nothing_and_one_token_is_judged_whole() -> None:
+    contact = {"id": 1, "email": "olena@example.com"}
+    assert _holds(contact, "a b")  # a full-text search may match either word
+    assert _holds(contact, "example.com")  # split at the dot, "example" is held
+    assert not _holds(contact, "zq0123456789abcdef")
