@@ -21,7 +21,7 @@ from contract_tests.safety import Tripwire, WriteGuard
 from contract_tests.settings import RunSettings
 from contract_tests.stats import RunStatistics
 from sandbox import SandboxApp, SandboxConfig, create_app
-from sandbox.openapi_document import DEFAULT_SPEC_PATH, load_document
+from sandbox.openapi_document import DEFAULT_SPEC_PATH, load_operations
 
 SPEC_PATH = DEFAULT_SPEC_PATH  # openapi/smartsender-contacts.yaml, the file itself
 
@@ -92,13 +92,8 @@ def schemathesis_config(settings: RunSettings, token: str) -> dict[str, Any]:
 
 
 def _operations() -> list[tuple[str, str, str]]:
-    document = load_document(SPEC_PATH)
-    return [
-        (operation["operationId"], method.upper(), path)
-        for path, item in document["paths"].items()
-        for method, operation in item.items()
-        if isinstance(operation, dict) and "operationId" in operation
-    ]
+    # The sandbox's parse of the document, cached: the checks read the same one (contract_tests.document).
+    return [(operation.operation_id, operation.method, operation.path) for operation in load_operations(SPEC_PATH)]
 
 
 @functools.cache
