@@ -23,7 +23,7 @@ import pytest
 from contract_tests.checks import inconclusive_checks
 from contract_tests.preflight import preflight
 from contract_tests.reporting import ConformanceReporter
-from contract_tests.settings import SANDBOX_DEFAULTS, RunSettings, SettingsError
+from contract_tests.settings import DEFAULT_EVENT_NAME, SANDBOX_DEFAULTS, RunSettings, SettingsError
 from contract_tests.stats import RunStatistics
 
 if TYPE_CHECKING:
@@ -202,6 +202,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     safety.add_argument("--channel-ids", metavar="IDS", help="with --allow-writes: the only channels creation may use")
     safety.add_argument(
+        "--event-name",
+        metavar="NAME",
+        help=f"with --allow-writes: the only event to fire (default {DEFAULT_EVENT_NAME}, which nothing listens for)",
+    )
+    safety.add_argument(
         "--allow-destructive",
         action="store_true",
         help="also merge and delete those contacts (they are gone afterwards)",
@@ -265,6 +270,7 @@ def _environment(arguments: argparse.Namespace, seed: int) -> dict[str, str]:
         "SMARTSENDER_ALLOW_WRITES": "1" if arguments.allow_writes else "",
         "SMARTSENDER_CONTACT_IDS": arguments.contact_ids or "",
         "SMARTSENDER_CHANNEL_IDS": arguments.channel_ids or "",
+        "SMARTSENDER_EVENT_NAME": arguments.event_name or "",
         "SMARTSENDER_ALLOW_DESTRUCTIVE": "1" if arguments.allow_destructive else "",
         "SMARTSENDER_STRICT_VALIDATION": "1" if arguments.strict_validation else "",
         "SMARTSENDER_MAX_RATE": str(arguments.max_rate or ""),
@@ -286,10 +292,14 @@ def _describe(settings: RunSettings, seed: int) -> list[str]:
     if settings.is_sandbox or (settings.allow_writes and settings.allow_destructive):
         access = "all operations"
     elif settings.allow_writes:
-        access = f"reads, and writes to contacts {list(settings.contact_ids)}" + (
-            f" and channels {list(settings.channel_ids)}"
-            if settings.channel_ids
-            else " (no creation: no --channel-ids)"
+        access = (
+            f"reads, and writes to contacts {list(settings.contact_ids)}"
+            + (
+                f" and channels {list(settings.channel_ids)}"
+                if settings.channel_ids
+                else " (no creation: no --channel-ids)"
+            )
+            + f", firing only the event {settings.event_name!r}"
         )
     else:
         access = "read-only"

@@ -8,9 +8,9 @@ limit and write guard like every other request.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from schemathesis import Case, Response
+from schemathesis.transport.prepare import base_url_from_request_url
 
 ApiCase = Case[Any]  # a case of an OpenAPI operation
 
@@ -58,8 +58,8 @@ def follow_up(
     authorization = response.request.headers.get("Authorization")
     if authorization:
         headers["Authorization"] = authorization
-    parts = urlsplit(str(response.request.url))
-    answer: Response = follow.call(base_url=f"{parts.scheme}://{parts.netloc}", headers=headers)
+    # The base URL keeps its path: a server behind a proxy may live under /some/prefix.
+    answer: Response = follow.call(base_url=base_url_from_request_url(case, str(response.request.url)), headers=headers)
     if answer.status_code == 429:
         raise Inconclusive(f"{method} {path} answered 429")
     return answer

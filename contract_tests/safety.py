@@ -5,8 +5,10 @@ Three layers, each enough on its own for the rule it owns:
 1. selection (contract_tests.suite): a read-only run includes only GET operations and sends no
    probes with undeclared methods; destructive operations need their own opt-in;
 2. `rewrite` (a `before_call` hook): a write whose path names a contact or channel outside the
-   allow-lists gets an allow-listed id instead, in every phase (examples, coverage, fuzzing,
-   stateful links, follow-ups of checks);
+   allow-lists gets an allow-listed id instead, and the fields of `pinned_fields` get their one
+   allowed value, in every phase (examples, coverage, fuzzing, stateful links, follow-ups of
+   checks). So a writing run fires one event only, and creates at most one contact per allowed
+   channel, however often it runs (a channel has one gate per messenger identifier);
 3. `Tripwire`: wraps the HTTP session that schemathesis sends through and refuses, loudly, any
    request that breaks the rules anyway. It is the hard stop; a run that trips it fails.
 """
@@ -14,6 +16,7 @@ Three layers, each enough on its own for the rule it owns:
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -26,6 +29,14 @@ from contract_tests.settings import DESTRUCTIVE_OPERATIONS, WRITE_METHODS, RunSe
 
 _PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 CONTACT_PARAMETERS = ("contactId", "targetContactId")
+# The only messenger user a writing run creates a contact for: a WhatsApp number (the identifier
+# of that channel type) in no subscriber range, the same in every run.
+CREATED_IDENTIFIER = "380000000001"
+
+
+def pinned_fields(settings: RunSettings) -> dict[str, tuple[str, str]]:
+    """operationId -> (body field, the only value a run may send in it, when it sends a string)."""
+    return {"createChannelGate": ("identifier", CREATED_IDENTIFIER), "fireContactEvent": ("name", settings.event_name)}
 
 
 class UnsafeRequestBlocked(RuntimeError):
@@ -36,16 +47,25 @@ class WriteGuard:
     def __init__(self, settings: RunSettings, operations: list[tuple[str, str, str]]) -> None:
         """`operations`: (operationId, METHOD, path template) of every operation in the document."""
         self.settings = settings
+        # A server behind a proxy may live under a path (https://proxy/smartsender): routes follow it.
+        self._prefix = urlsplit(settings.base_url or "").path.rstrip("/")
         self._routes = [
             (operation_id, method, re.compile(_PARAMETER.sub(r"(?P<\1>[^/]+)", path)))
             for operation_id, method, path in operations
         ]
         self._contacts: Iterator[int] = itertools.cycle(settings.contact_ids or (0,))
+        pinned = pinned_fields(settings)
+        self._pinned = {
+            (method, path): pinned[operation_id] for operation_id, method, path in operations if operation_id in pinned
+        }
 
     def rewrite(self, context: Any, case: ApiCase, kwargs: dict[str, Any]) -> None:
         """`before_call` hook: points writes at allow-listed ids (the tripwire stops anything else)."""
         if self.settings.is_sandbox or case.method.upper() not in WRITE_METHODS or not case.path_parameters:
             return
+        pinned = self._pinned.get((case.method.upper(), case.path))
+        if pinned is not None:
+            _pin(case, *pinned)
         parameters = dict(case.path_parameters)
         for name in CONTACT_PARAMETERS:
             if name in parameters and _as_int(parameters[name]) not in self.settings.contact_ids:
@@ -57,7 +77,7 @@ class WriteGuard:
         if parameters != case.path_parameters:
             case.path_parameters = parameters
 
-    def refusal(self, method: str, url: str) -> str | None:
+    def refusal(self, method: str, url: str, body: object = None) -> str | None:
         """Why a request may not be sent, or None when it may."""
         method = method.upper()
         if self.settings.is_sandbox or method not in WRITE_METHODS:
@@ -65,12 +85,15 @@ class WriteGuard:
         if not self.settings.allow_writes:
             return "this run is read-only (pass --allow-writes and --contact-ids to allow writes)"
         path = urlsplit(url).path
+        if self._prefix:
+            if not path.startswith(f"{self._prefix}/"):
+                return f"{method} {path} is outside the base URL's path {self._prefix}"
+            path = path[len(self._prefix) :]
         for operation_id, route_method, pattern in self._routes:
             found = pattern.fullmatch(path)  # as the sandbox routes: no trailing newline
             if found and route_method == method:
-                return self._refusal_for(
-                    operation_id, {key: unquote(value) for key, value in found.groupdict().items()}
-                )
+                parameters = {key: unquote(value) for key, value in found.groupdict().items()}
+                return self._refusal_for(operation_id, parameters) or self._pinned_refusal(operation_id, body)
         return f"{method} {path} is not a write operation of the document"
 
     def _refusal_for(self, operation_id: str, parameters: dict[str, str]) -> str | None:
@@ -82,6 +105,29 @@ class WriteGuard:
         if "channelId" in parameters and _as_int(parameters["channelId"]) not in self.settings.channel_ids:
             return f"channel {parameters['channelId']} is not in --channel-ids"
         return None
+
+    def _pinned_refusal(self, operation_id: str, body: object) -> str | None:
+        field, allowed = pinned_fields(self.settings).get(operation_id, ("", ""))
+        if not field or not body:
+            return None
+        if not isinstance(body, (bytes, str)):
+            return f"{operation_id} with a streamed body, whose {field} cannot be checked"
+        try:
+            sent = json.loads(body)
+        except ValueError:
+            return None  # not JSON: no field a server could read
+        value = sent.get(field) if isinstance(sent, dict) else None
+        if isinstance(value, str) and value != allowed:
+            return f"{operation_id} may only send the {field} {allowed!r}, not {value[:40]!r}"
+        return None
+
+
+def _pin(case: ApiCase, field: str, allowed: str) -> None:
+    """A string value, valid or not, becomes the allowed one. Other types are sent as generated (a
+    server must refuse them, which negative cases check), and the tripwire lets them pass."""
+    body = case.body
+    if isinstance(body, dict) and isinstance(body.get(field), str) and body[field] != allowed:
+        case.body = {**body, field: allowed}
 
 
 _PLAIN_ID = re.compile(r"[1-9][0-9]*")
@@ -114,7 +160,7 @@ class Tripwire:
         def guarded_send(
             session: requests.Session, request: requests.PreparedRequest, **kwargs: Any
         ) -> requests.Response:
-            reason = tripwire.guard.refusal(str(request.method), str(request.url))
+            reason = tripwire.guard.refusal(str(request.method), str(request.url), request.body)
             if reason is not None:
                 message = f"BLOCKED {request.method} {urlsplit(str(request.url)).path}: {reason}"
                 tripwire.blocked.append(message)

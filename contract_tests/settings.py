@@ -11,6 +11,7 @@
 | SMARTSENDER_ALLOW_WRITES | `1`: send write operations to a non-sandbox target |
 | SMARTSENDER_CONTACT_IDS | with writes: the only contact ids writes may touch (comma-separated) |
 | SMARTSENDER_CHANNEL_IDS | with writes: the only channel ids creation may use |
+| SMARTSENDER_EVENT_NAME | with writes: the only event a run fires (default `ConformanceCheck`) |
 | SMARTSENDER_ALLOW_DESTRUCTIVE | `1`: also merge and delete those contacts (they are gone afterwards) |
 | SMARTSENDER_STRICT_VALIDATION | `1`: a non-sandbox target must refuse every request that breaks the document |
 | SMARTSENDER_MAX_RATE | requests per minute at most (default 150 for non-sandbox targets, none for the sandbox) |
@@ -31,6 +32,7 @@ SANDBOX_DEFAULTS = {"max_examples": 100, "stateful_examples": 60}
 LIVE_DEFAULTS = {"max_examples": 5, "stateful_examples": 5, "max_rate": 150}
 WRITE_METHODS = frozenset({"PUT", "POST", "DELETE", "PATCH"})
 DESTRUCTIVE_OPERATIONS = frozenset({"uniteContacts", "deleteContact"})
+DEFAULT_EVENT_NAME = "ConformanceCheck"  # an event no automation should listen for
 
 
 class SettingsError(ValueError):
@@ -47,6 +49,7 @@ class RunSettings:
     strict_validation: bool = False
     contact_ids: tuple[int, ...] = ()
     channel_ids: tuple[int, ...] = ()
+    event_name: str = DEFAULT_EVENT_NAME
     max_rate: int | None = None
     seed: int | None = None
     deterministic: bool = False
@@ -76,7 +79,11 @@ class RunSettings:
         base_url = env.get("SMARTSENDER_BASE_URL") or None
         faults = frozenset(name for name in env.get("SMARTSENDER_SANDBOX_FAULTS", "").split(",") if name)
         if base_url is None:
-            if _flag(env, "SMARTSENDER_ALLOW_WRITES") or env.get("SMARTSENDER_CONTACT_IDS"):
+            if (
+                _flag(env, "SMARTSENDER_ALLOW_WRITES")
+                or env.get("SMARTSENDER_CONTACT_IDS")
+                or env.get("SMARTSENDER_EVENT_NAME")
+            ):
                 raise SettingsError("write options need a --base-url: the embedded sandbox is always written freely")
             return cls(
                 seed=_integer(env, "SMARTSENDER_SEED"),
@@ -99,10 +106,15 @@ class RunSettings:
         contact_ids = _ids(env, "SMARTSENDER_CONTACT_IDS")
         channel_ids = _ids(env, "SMARTSENDER_CHANNEL_IDS")
         allow_destructive = _flag(env, "SMARTSENDER_ALLOW_DESTRUCTIVE")
+        event_name = env.get("SMARTSENDER_EVENT_NAME", "")
+        if event_name and not event_name.strip():
+            raise SettingsError(f"{_named('SMARTSENDER_EVENT_NAME')} must name an event, not {event_name!r}")
         if allow_writes and not contact_ids:
             raise SettingsError("--allow-writes needs --contact-ids: the contacts that writes may touch, e.g. 12,34")
-        if (contact_ids or channel_ids or allow_destructive) and not allow_writes:
-            raise SettingsError("--contact-ids, --channel-ids and --allow-destructive only apply with --allow-writes")
+        if (contact_ids or channel_ids or allow_destructive or event_name) and not allow_writes:
+            raise SettingsError(
+                "--contact-ids, --channel-ids, --event-name and --allow-destructive only apply with --allow-writes"
+            )
         if allow_destructive and len(contact_ids) < 3:
             raise SettingsError(
                 "--allow-destructive needs at least three --contact-ids (a merge removes one, a delete another)"
@@ -116,6 +128,7 @@ class RunSettings:
             strict_validation=_flag(env, "SMARTSENDER_STRICT_VALIDATION"),
             contact_ids=contact_ids,
             channel_ids=channel_ids,
+            event_name=event_name or DEFAULT_EVENT_NAME,
             max_rate=_integer(env, "SMARTSENDER_MAX_RATE", minimum=1) or LIVE_DEFAULTS["max_rate"],
             seed=_integer(env, "SMARTSENDER_SEED"),
             deterministic=_flag(env, "SMARTSENDER_DETERMINISTIC"),
@@ -131,6 +144,7 @@ _OPTIONS = {
     "SMARTSENDER_CONTACT_IDS": "--contact-ids",
     "SMARTSENDER_CHANNEL_IDS": "--channel-ids",
     "SMARTSENDER_ALLOW_DESTRUCTIVE": "--allow-destructive",
+    "SMARTSENDER_EVENT_NAME": "--event-name",
     "SMARTSENDER_STRICT_VALIDATION": "--strict-validation",
     "SMARTSENDER_MAX_RATE": "--max-rate",
     "SMARTSENDER_SEED": "--seed",

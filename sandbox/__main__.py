@@ -13,7 +13,7 @@ import uvicorn
 
 from sandbox.app import SandboxConfig, create_app
 from sandbox.database import IN_MEMORY, DatabaseError
-from sandbox.faults import CATALOGUE, UnknownFault
+from sandbox.faults import CATALOGUE, UnknownFault, check_fault_names
 from sandbox.openapi_document import DocumentError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -107,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         rate_limit=not arguments.no_rate_limit,
         faults=frozenset(arguments.inject_fault),
     )
+    try:
+        check_fault_names(config.faults)  # before the port: a typo is the first thing to hear about
+    except UnknownFault as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     try:
         listener = _listen(arguments.host, arguments.port)
     except ListenError as error:

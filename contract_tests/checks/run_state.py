@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+# A live API may serve reads from a cache or a replica that lags a write by a moment: a check that
+# finds a write missing there reads again after these pauses (seconds) before it reports it.
+LIVE_READ_AGAIN_AFTER = (0.5, 1.0, 1.5)
 
 
 class _Settings:
@@ -11,6 +18,7 @@ class _Settings:
     `contract_tests.hooks` under `schemathesis run`."""
 
     foreign_contact_id: int | None = None
+    live: bool = False  # a server other than the embedded sandbox
 
 
 settings = _Settings()
@@ -26,6 +34,17 @@ def first_time(*key: Any) -> bool:
             return False
         _done_once.add(key)
         return True
+
+
+def settled(result: T, read_again: Callable[[], T], is_settled: Callable[[T], bool]) -> T:
+    """The result of a first read, or on live targets, while it is not settled, of `read_again()`
+    after each pause."""
+    for pause in LIVE_READ_AGAIN_AFTER if settings.live else ():
+        if is_settled(result):
+            break
+        time.sleep(pause)
+        result = read_again()
+    return result
 
 
 def forget_memos() -> None:

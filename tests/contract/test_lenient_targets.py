@@ -12,15 +12,23 @@ from sandbox.testing import running_sandbox
 from tests.contract.conftest import SMALL_RUN, RecordingSandbox, run_conform
 
 LISTS = {"/v1/contacts", "/v1/contacts/search"}
+TOO_MANY = json.dumps({"error": {"code": 429, "message": "Too Many Attempts."}}).encode()
 
 
 class LenientSandbox(RecordingSandbox):
-    """Clamps `limitation` instead of refusing it, pages by 15 when no `limitation` is given, and
-    sends the simple view without null variables and with numeric values as numbers."""
+    """Clamps `limitation` instead of refusing it, pages by 15 when no `limitation` is given, sends
+    the simple view without null variables and with numeric values as numbers, and rate-limits
+    requests without the token before it authenticates them (a limiter keyed by address)."""
+
+    unauthenticated = 0
 
     def respond(
         self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
     ) -> Response:
+        if (b"authorization", f"Bearer {self.projects[0].token}".encode()) not in headers:
+            self.unauthenticated += 1
+            if self.unauthenticated % 2:  # every other one: the limiter's window is never empty for long
+                return Response(429, TOO_MANY, [(b"content-type", b"application/json")])
         query = dict(parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True))
         if path in LISTS or (path.endswith("/gates") and method == "GET"):
             limitation = query.get("limitation", "15")
@@ -48,3 +56,49 @@ def test_a_lenient_server_conforms_and_strict_validation_tells_it_apart(tmp_path
     assert "invalid requests are sent but their acceptance is not judged (--strict-validation)" in lenient.output
     assert strict.status == 1, strict.output
     assert "ST201 Schema-violating request accepted" in strict.output, strict.output
+
+
+def test_a_server_that_ignores_the_token_still_fails_a_live_run(tmp_path: Path) -> None:
+    """The live-target versions of the authentication checks still catch what the built-ins catch."""
+    config = SandboxConfig(rate_limit=False, faults=frozenset({"auth-ignored"}))
+    with running_sandbox(app=RecordingSandbox(config)) as server:
+        run = run_conform(tmp_path, "--base-url", server.base_url, *SMALL_RUN, "-k", "contacts", token=server.token)
+    assert run.status == 1, run.output
+    assert "Expected 401 or 403, got `200 OK`" in run.output
+
+
+class LaggingSandbox(RecordingSandbox):
+    """Serves the first read of a contact's full and simple views after an update from before it,
+    as a live API reading from a replica that lags the write."""
+
+    def __init__(self, config: SandboxConfig) -> None:
+        super().__init__(config)
+        self.stale: dict[str, Response] = {}
+        self.stale_reads = 0
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        if method == "GET" and path in self.stale:
+            self.stale_reads += 1
+            return self.stale.pop(path)
+        before = {}
+        if method == "PUT":
+            for view in (path, f"{path}/info"):
+                before[view] = super().respond("GET", view, b"", headers, b"")
+        answer = super().respond(method, path, query_string, headers, body)
+        if answer.status == 200 and all(view.status == 200 for view in before.values()):
+            self.stale.update(before)
+        return answer
+
+
+def test_an_update_read_back_from_a_lagging_replica_is_not_reported(tmp_path: Path) -> None:
+    with running_sandbox(app=LaggingSandbox(SandboxConfig(rate_limit=False))) as server:
+        run = run_conform(
+            tmp_path, "--base-url", server.base_url, "--allow-writes", "--contact-ids", "1003",
+            "-k", "test_operation or updateContact", *SMALL_RUN, token=server.token,
+        )  # fmt: skip
+        assert isinstance(server.app, LaggingSandbox)
+        stale_reads = server.app.stale_reads
+    assert stale_reads > 2, run.output
+    assert run.status == 0, run.output

@@ -10,7 +10,7 @@ import pytest
 
 from contract_tests.safety import WriteGuard
 from contract_tests.settings import RunSettings, SettingsError
-from sandbox import SandboxConfig
+from sandbox import Response, SandboxConfig
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.contract.conftest import SMALL_RUN, RecordingSandbox, requests_of, run_conform
 
@@ -27,11 +27,21 @@ def test_a_default_run_against_a_server_sends_no_write(recording_server: Running
 
 
 def test_writes_touch_only_the_allowed_ids(recording_server: RunningSandbox, tmp_path: Path) -> None:
+    app = recording_server.app
+    assert isinstance(app, RecordingSandbox)
+    project = app.projects[0]
+    contacts_before = app.store.contact_page(project, 1, 1).pages
     run = run_conform(
         tmp_path, "--base-url", recording_server.base_url, "--allow-writes", "--contact-ids", "1003,1004",
-        "--channel-ids", "15", *SMALL_RUN, token=recording_server.token,
+        "--channel-ids", "15", "--event-name", "Ping", *SMALL_RUN, token=recording_server.token,
     )  # fmt: skip
     assert run.status == 0, run.output
+    assert "firing only the event 'Ping'" in run.output
+    fired = [event.name for contact in (1003, 1004) for event in app.store.fired_events(project, contact)]
+    assert fired, "the run fired no event"
+    assert set(fired) == {"Ping"}
+    # every creation names the same messenger user, so at most one contact is new
+    assert app.store.contact_page(project, 1, 1).pages - contacts_before == 1
     writes = [(method, path) for method, path in requests_of(recording_server) if method in WRITES]
     assert {method for method, _ in writes} == {"PUT", "POST"}  # no merge, no delete: not --allow-destructive
     allowed = {
@@ -42,6 +52,35 @@ def test_writes_touch_only_the_allowed_ids(recording_server: RunningSandbox, tmp
         "/v1/channels/15/gates",
     }
     assert {path for _, path in writes} <= allowed, {path for _, path in writes} - allowed
+    assert len(writes) > 20
+
+
+class ProxiedSandbox(RecordingSandbox):
+    """A sandbox behind a proxy that serves it under /smartsender, and nothing else."""
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        if not path.startswith("/smartsender/"):
+            self.outside_prefix += 1
+            return Response(
+                404, b'{"error": {"code": 404, "message": "Not found"}}', [(b"content-type", b"application/json")]
+            )
+        return super().respond(method, path.removeprefix("/smartsender"), query_string, headers, body)
+
+    outside_prefix = 0
+
+
+def test_a_server_under_a_path_prefix_is_checked_and_written_there(tmp_path: Path) -> None:
+    with running_sandbox(app=ProxiedSandbox(SandboxConfig(rate_limit=False))) as server:
+        run = run_conform(
+            tmp_path, "--base-url", f"{server.base_url}/smartsender/", "--allow-writes", "--contact-ids", "1003,1004",
+            *SMALL_RUN, token=server.token,
+        )  # fmt: skip
+        assert isinstance(server.app, ProxiedSandbox)
+        outside, writes = server.app.outside_prefix, [method for method, _ in requests_of(server) if method in WRITES]
+    assert run.status == 0, run.output
+    assert outside == 0, "requests went past the prefix (follow-ups of checks, say)"
     assert len(writes) > 20
 
 
@@ -89,6 +128,15 @@ def test_one_allowed_contact_is_enough_and_an_unknown_one_is_refused_up_front(
     )
 
 
+def test_a_base_url_ending_in_v1_is_refused_with_the_root_to_use(
+    recording_server: RunningSandbox, tmp_path: Path
+) -> None:
+    run = run_conform(tmp_path, "--base-url", f"{recording_server.base_url}/v1", *SMALL_RUN, token="t")
+    assert run.status == 2
+    assert f"answers 404: --base-url is the API's root, try {recording_server.base_url}\n" in run.output
+    assert requests_of(recording_server) == [("GET", "/v1/v1/contacts")]
+
+
 def test_an_unreachable_target_is_one_line_not_a_run(tmp_path: Path) -> None:
     run = run_conform(tmp_path, "--base-url", "http://127.0.0.1:1", *SMALL_RUN, token="t")
     assert run.status == 2
@@ -105,6 +153,21 @@ def test_an_unreachable_target_is_one_line_not_a_run(tmp_path: Path) -> None:
         (["--base-url", "ftp://example.com", "--token", "t"], "is not an http(s) URL"),
         (["--base-url", "http://127.0.0.1:1", "--token", "t", "--allow-writes"], "--allow-writes needs --contact-ids"),
         (["--base-url", "http://127.0.0.1:1", "--token", "t", "--contact-ids", "1"], "only apply with --allow-writes"),
+        (["--base-url", "http://127.0.0.1:1", "--token", "t", "--event-name", "E"], "only apply with --allow-writes"),
+        (
+            [
+                "--base-url",
+                "http://127.0.0.1:1",
+                "--token",
+                "t",
+                "--allow-writes",
+                "--contact-ids",
+                "1",
+                "--event-name",
+                " ",
+            ],
+            "--event-name (SMARTSENDER_EVENT_NAME) must name an event, not ' '",
+        ),
         (
             ["--base-url", "http://127.0.0.1:1", "--token", "t", "--allow-writes", "--contact-ids", "x"],
             "--contact-ids (SMARTSENDER_CONTACT_IDS) must be comma-separated ids",
@@ -124,6 +187,7 @@ def test_wrong_options_are_refused_before_anything_is_sent(tmp_path: Path, argum
 
 OPERATIONS = [
     ("updateContact", "PUT", "/v1/contacts/{contactId}"),
+    ("fireContactEvent", "POST", "/v1/contacts/{contactId}/fire"),
     ("uniteContacts", "POST", "/v1/contacts/{contactId}/unite/{targetContactId}"),
     ("createChannelGate", "POST", "/v1/channels/{channelId}/gates"),
     ("getContact", "GET", "/v1/contacts/{contactId}"),
@@ -143,6 +207,17 @@ def test_the_guard_refuses_writes_of_a_read_only_run_and_allows_reads() -> None:
     assert "read-only" in str(guard.refusal("PATCH", "https://api.example/v1/contacts"))
 
 
+def test_the_guard_follows_the_base_url_path() -> None:
+    guard = _guard(base_url="https://proxy.example/smartsender", allow_writes=True, contact_ids=(5,))
+    assert guard.refusal("PUT", "https://proxy.example/smartsender/v1/contacts/5") is None
+    assert (
+        guard.refusal("PUT", "https://proxy.example/smartsender/v1/contacts/6") == "contact 6 is not in --contact-ids"
+    )
+    assert guard.refusal("PUT", "https://proxy.example/v1/contacts/5") == (
+        "PUT /v1/contacts/5 is outside the base URL's path /smartsender"
+    )
+
+
 def test_the_guard_allows_only_allow_listed_ids() -> None:
     guard = _guard(allow_writes=True, contact_ids=(5, 6), channel_ids=(7,))
     assert guard.refusal("PUT", "https://api.example/v1/contacts/5") is None
@@ -153,6 +228,22 @@ def test_the_guard_allows_only_allow_listed_ids() -> None:
     assert guard.refusal("POST", "https://api.example/v1/channels/9/gates") == "channel 9 is not in --channel-ids"
     assert "needs --allow-destructive" in str(guard.refusal("POST", "https://api.example/v1/contacts/5/unite/6"))
     assert "not a write operation" in str(guard.refusal("POST", "https://api.example/v1/contacts"))
+
+
+def test_the_guard_refuses_any_other_identifier_or_event_name() -> None:
+    guard = _guard(allow_writes=True, contact_ids=(5,), channel_ids=(7,), event_name="Ping")
+    create, fire = "https://api.example/v1/channels/7/gates", "https://api.example/v1/contacts/5/fire"
+    assert guard.refusal("POST", create, b'{"identifier": "380000000001", "firstName": "A"}') is None
+    assert guard.refusal("POST", create, b'{"identifier": 380931112233}') is None  # not a string: to be refused
+    assert guard.refusal("POST", create, b"not json") is None
+    assert guard.refusal("POST", create, b'{"identifier": "380931112233"}') == (
+        "createChannelGate may only send the identifier '380000000001', not '380931112233'"
+    )
+    assert guard.refusal("POST", fire, '{"name": "Ping"}') is None
+    assert guard.refusal("POST", fire, '{"name": "OrderPaid"}') == (
+        "fireContactEvent may only send the name 'Ping', not 'OrderPaid'"
+    )
+    assert "streamed body" in str(guard.refusal("POST", fire, iter([b'{"name": "OrderPaid"}'])))
 
 
 def test_the_guard_allows_merges_of_allowed_contacts_only_when_destructive() -> None:

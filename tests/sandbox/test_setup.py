@@ -158,6 +158,12 @@ def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT, timeout=60)
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def test_the_command_line_refuses_bad_options_clearly() -> None:
     unknown = _run("--inject-fault", "typo")
     assert unknown.returncode == 2
@@ -168,7 +174,7 @@ def test_the_command_line_refuses_bad_options_clearly() -> None:
     no_port = _run("--port", "99999")
     assert no_port.returncode == 2
     assert "argument --port: '99999' is not a port number (1 to 65535)" in no_port.stderr
-    not_a_database = _run("--db", str(ROOT))
+    not_a_database = _run("--db", str(ROOT), "--port", str(_free_port()))  # the database is opened after the port
     assert not_a_database.returncode == 2
     assert f"error: cannot use {ROOT} as the sandbox's database" in not_a_database.stderr
     assert "--inject-fault NAME" in _run("--help").stdout
