@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
             from sandbox.faults import check_fault_names  # noqa: PLC0415  (only when measuring)
 
             check_fault_names(settings.sandbox_faults)
+        report_problem = unwritable_report(arguments.junit_xml)
+        if report_problem:
+            raise SettingsError(report_problem)
     except (SettingsError, ValueError) as error:
         print(f"scripts/conform: error: {error}", file=sys.stderr)
         return 2
@@ -113,6 +116,18 @@ def replay_command(argv: list[str], seed: int) -> str:
         elif not argument.startswith(("--token=", "--seed=")):
             kept.append(shlex.quote(argument))
     return " ".join(["scripts/conform", "--seed", str(seed), *kept])
+
+
+def unwritable_report(path: Path) -> str | None:
+    """Why the JUnit report cannot be written to `path`, checked before a run spends any quota."""
+    if path.is_dir():
+        return f"--junit-xml {_shown(path)} is a folder: name a file in it, e.g. {_shown(path / 'conformance.xml')}"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"--junit-xml {_shown(path)} is a file this user cannot write"
+    folder = next(parent for parent in path.parents if parent.exists())
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        return f"--junit-xml {_shown(path)} cannot be written: {_shown(folder)} is not a folder this user can write"
+    return None
 
 
 def _report(reporter: ConformanceReporter, suite: Suite, settings: RunSettings) -> None:
@@ -193,7 +208,10 @@ def _parser() -> argparse.ArgumentParser:
     target.add_argument("--base-url", metavar="URL", help="server to check (default: the embedded sandbox)")
     target.add_argument("--token", metavar="TOKEN", help="its bearer token (better: the SMARTSENDER_TOKEN variable)")
     target.add_argument(
-        "--foreign-contact-id", type=int, metavar="ID", help="a contact of another project: must stay invisible"
+        "--foreign-contact-id",
+        type=_positive_int,
+        metavar="ID",
+        help="a contact of another project: must stay invisible",
     )
     safety = parser.add_argument_group("safety (non-sandbox targets)")
     safety.add_argument("--allow-writes", action="store_true", help="send updates, events and creations too")

@@ -75,5 +75,7 @@ def _reason(error: requests.RequestException) -> str:
     """The operating system's words ("Connection refused"), not urllib3's nested retry report."""
     if isinstance(error, requests.Timeout):
         return f"no answer within {TIMEOUT_SECONDS} s"
+    if isinstance(error, requests.exceptions.SSLError):
+        return "TLS failed: if the server speaks plain HTTP, its URL starts with http://"
     found = _OS_ERROR.search(str(error))
     return found.group(1).strip() if found else type(error).__name__

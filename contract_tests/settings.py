@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -79,12 +80,12 @@ class RunSettings:
         base_url = env.get("SMARTSENDER_BASE_URL") or None
         faults = frozenset(name for name in env.get("SMARTSENDER_SANDBOX_FAULTS", "").split(",") if name)
         if base_url is None:
-            if (
-                _flag(env, "SMARTSENDER_ALLOW_WRITES")
-                or env.get("SMARTSENDER_CONTACT_IDS")
-                or env.get("SMARTSENDER_EVENT_NAME")
-            ):
-                raise SettingsError("write options need a --base-url: the embedded sandbox is always written freely")
+            given = [_named(name) for name in _SERVER_ONLY if _given(env, name)]
+            if given:
+                raise SettingsError(
+                    f"{', '.join(given)}: only for a --base-url target (the embedded sandbox is written "
+                    "freely, and its tenancy check uses its own second project)"
+                )
             return cls(
                 seed=_integer(env, "SMARTSENDER_SEED"),
                 deterministic=_flag(env, "SMARTSENDER_DETERMINISTIC"),
@@ -99,9 +100,15 @@ class RunSettings:
         parts = urlsplit(base_url)
         if parts.scheme not in {"http", "https"} or not parts.netloc:
             raise SettingsError(f"base URL {base_url!r} is not an http(s) URL, e.g. https://api.smartsender.com")
-        token = env.get("SMARTSENDER_TOKEN")
+        token = env.get("SMARTSENDER_TOKEN", "").strip()  # a line break read from a file with the token
         if not token:
             raise SettingsError("a token is needed with a base URL: pass --token or set SMARTSENDER_TOKEN")
+        if not _TOKEN_CHARACTERS.fullmatch(token):
+            raise SettingsError(
+                "the token (--token or SMARTSENDER_TOKEN) holds a character no bearer token has: a space or "
+                "a line break inside it, or a letter outside ASCII (a Cyrillic look-alike?); copy it again "
+                "from the project's Integrations tab"
+            )
         allow_writes = _flag(env, "SMARTSENDER_ALLOW_WRITES")
         contact_ids = _ids(env, "SMARTSENDER_CONTACT_IDS")
         channel_ids = _ids(env, "SMARTSENDER_CHANNEL_IDS")
@@ -138,6 +145,16 @@ class RunSettings:
         )
 
 
+_SERVER_ONLY = (
+    "SMARTSENDER_ALLOW_WRITES",
+    "SMARTSENDER_CONTACT_IDS",
+    "SMARTSENDER_CHANNEL_IDS",
+    "SMARTSENDER_EVENT_NAME",
+    "SMARTSENDER_ALLOW_DESTRUCTIVE",
+    "SMARTSENDER_FOREIGN_CONTACT_ID",
+)
+_TOKEN_CHARACTERS = re.compile(r"[\x21-\x7e]+")  # visible ASCII: what an HTTP header carries safely
+
 _OPTIONS = {
     "SMARTSENDER_FOREIGN_CONTACT_ID": "--foreign-contact-id",
     "SMARTSENDER_ALLOW_WRITES": "--allow-writes",
@@ -158,6 +175,10 @@ def _named(variable: str) -> str:
     """How a message names a setting: by the option of scripts/conform and the variable behind it."""
     option = _OPTIONS.get(variable)
     return f"{option} ({variable})" if option else variable
+
+
+def _given(env: Mapping[str, str], name: str) -> bool:
+    return _flag(env, name) if name.startswith("SMARTSENDER_ALLOW_") else bool(env.get(name, "").strip())
 
 
 def _flag(env: Mapping[str, str], name: str) -> bool:

@@ -22,6 +22,14 @@ DEFAULT_SEED = SandboxConfig.seed
 DEFAULT_CONTACTS = SandboxConfig.contacts_per_project
 
 
+def _host(text: str) -> str:
+    """An interface name or address; an IPv6 address may come in brackets, as URLs write it."""
+    host = text.strip().removeprefix("[").removesuffix("]")
+    if not host:
+        raise argparse.ArgumentTypeError(f"{text!r} names no interface (e.g. 127.0.0.1, 0.0.0.0 or ::1)")
+    return host
+
+
 def _port(text: str) -> int:
     if not text.strip().isdigit() or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
@@ -58,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
         + ", ".join(sorted(CATALOGUE))
         + ". See sandbox/faults.py.",
     )
-    parser.add_argument("--host", default=DEFAULT_HOST, help=f"interface to listen on (default {DEFAULT_HOST})")
+    parser.add_argument(
+        "--host", type=_host, default=DEFAULT_HOST, help=f"interface to listen on (default {DEFAULT_HOST})"
+    )
     parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
     parser.add_argument(
         "--db",
@@ -87,6 +97,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _serve(argv)
+    except KeyboardInterrupt:  # Ctrl-C while a new --db is seeded, or while serving
+        print("stopped", file=sys.stderr)
+        return 130
+
+
+def _serve(argv: list[str] | None) -> int:
     arguments = _parser().parse_args(argv)
     given_data_options = arguments.seed is not None or arguments.contacts is not None
     arguments.seed = DEFAULT_SEED if arguments.seed is None else arguments.seed

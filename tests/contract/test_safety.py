@@ -172,7 +172,22 @@ def test_an_unreachable_target_is_one_line_not_a_run(tmp_path: Path) -> None:
             ["--base-url", "http://127.0.0.1:1", "--token", "t", "--allow-writes", "--contact-ids", "x"],
             "--contact-ids (SMARTSENDER_CONTACT_IDS) must be comma-separated ids",
         ),
-        (["--allow-writes", "--contact-ids", "1"], "write options need a --base-url"),
+        (
+            ["--allow-writes", "--contact-ids", "1"],
+            "--allow-writes (SMARTSENDER_ALLOW_WRITES), --contact-ids (SMARTSENDER_CONTACT_IDS): only for a --base-url",
+        ),
+        (["--channel-ids", "7"], "--channel-ids (SMARTSENDER_CHANNEL_IDS): only for a --base-url target"),
+        (["--foreign-contact-id", "5"], "--foreign-contact-id (SMARTSENDER_FOREIGN_CONTACT_ID): only for a --base-url"),
+        (
+            ["--base-url", "http://127.0.0.1:1", "--token", "t", "--foreign-contact-id", "0"],
+            "'0' is not a whole number",
+        ),
+        (["--base-url", "http://127.0.0.1:1", "--token", "ab\ncd"], "holds a character no bearer token has"),
+        (
+            ["--base-url", "http://127.0.0.1:1", "--token", "t\u043eken"],
+            "a letter outside ASCII (a Cyrillic look-alike?)",
+        ),
+        (["--junit-xml", "."], "--junit-xml . is a folder: name a file in it, e.g. conformance.xml"),
         (["--sandbox-fault", "typo"], "unknown fault(s): typo"),
         (["--max-rate", "0"], "argument --max-rate: '0' is not a whole number of at least 1"),
         (["--max-examples", "-3"], "argument --max-examples: '-3' is not a whole number of at least 1"),
@@ -252,18 +267,26 @@ def test_the_guard_allows_merges_of_allowed_contacts_only_when_destructive() -> 
     assert guard.refusal("POST", "https://api.example/v1/contacts/5/unite/9") == "contact 9 is not in --contact-ids"
 
 
+def test_a_report_path_under_a_file_is_refused_before_the_run(tmp_path: Path) -> None:
+    (tmp_path / "report.xml").write_text("")
+    run = run_conform(tmp_path, "--junit-xml", "report.xml/conformance.xml")
+    assert run.status == 2
+    assert "--junit-xml report.xml/conformance.xml cannot be written: report.xml is not a folder" in run.output
+
+
 def test_settings_read_the_environment() -> None:
     settings = RunSettings.from_environment(
         {
             "SMARTSENDER_BASE_URL": "https://api.example/",
-            "SMARTSENDER_TOKEN": "t",
+            "SMARTSENDER_TOKEN": " t0k3n\r\n",  # as read from a file with Windows line ends
             "SMARTSENDER_ALLOW_WRITES": "1",
             "SMARTSENDER_CONTACT_IDS": "12,34,12",
             "SMARTSENDER_MAX_RATE": "",
         }
     )
-    assert (settings.base_url, settings.contact_ids, settings.max_rate, settings.max_examples) == (
+    assert (settings.base_url, settings.token, settings.contact_ids, settings.max_rate, settings.max_examples) == (
         "https://api.example",
+        "t0k3n",
         (12, 34),
         150,
         5,

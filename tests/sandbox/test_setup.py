@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from sandbox import SandboxConfig, create_app
-from sandbox.__main__ import _base_url
+from sandbox.__main__ import _base_url, _host
 from sandbox.database import DatabaseError
 from sandbox.openapi_document import DEFAULT_SPEC_PATH, DocumentError, load_operations
 from sandbox.testing import free_port
@@ -158,12 +158,6 @@ def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT, timeout=60)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_the_command_line_refuses_bad_options_clearly() -> None:
     unknown = _run("--inject-fault", "typo")
     assert unknown.returncode == 2
@@ -174,9 +168,12 @@ def test_the_command_line_refuses_bad_options_clearly() -> None:
     no_port = _run("--port", "99999")
     assert no_port.returncode == 2
     assert "argument --port: '99999' is not a port number (1 to 65535)" in no_port.stderr
-    not_a_database = _run("--db", str(ROOT), "--port", str(_free_port()))  # the database is opened after the port
+    not_a_database = _run("--db", str(ROOT), "--port", str(free_port()))  # the database is opened after the port
     assert not_a_database.returncode == 2
     assert f"error: cannot use {ROOT} as the sandbox's database" in not_a_database.stderr
+    no_host = _run("--host", " ")
+    assert no_host.returncode == 2
+    assert "argument --host: ' ' names no interface (e.g. 127.0.0.1, 0.0.0.0 or ::1)" in no_host.stderr
     assert "--inject-fault NAME" in _run("--help").stdout
 
 
@@ -193,7 +190,8 @@ def test_a_taken_port_is_reported_before_any_token_is_printed() -> None:
     assert "Bearer" not in busy.stdout + busy.stderr
 
 
-def test_an_ipv6_host_is_written_in_brackets_in_the_base_url() -> None:
+def test_an_ipv6_host_is_written_in_brackets_in_the_base_url_and_may_be_given_so() -> None:
+    assert _host("[::1]") == _host("::1") == "::1"
     assert _base_url("::1", 8787) == "http://[::1]:8787"
     assert _base_url("127.0.0.1", 8787) == "http://127.0.0.1:8787"
 
@@ -228,7 +226,10 @@ def test_the_command_line_serves_and_prints_ready_to_copy_tokens() -> None:
         assert answer.headers["x-rate-limit"] == "179"
     finally:
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=20)
+        rest, _ = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert rest.strip().splitlines()[-1] == "stopped"  # Ctrl-C: one word, no traceback
+    assert "Traceback" not in rest
 
 
 def test_the_banner_says_when_an_existing_file_keeps_its_data(tmp_path: Path) -> None:
