@@ -14,6 +14,7 @@ import uvicorn
 from sandbox.app import SandboxConfig, create_app
 from sandbox.database import IN_MEMORY, DatabaseError
 from sandbox.faults import CATALOGUE, UnknownFault, check_fault_names
+from sandbox.http_server import server_config
 from sandbox.openapi_document import DocumentError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -163,10 +164,8 @@ def _serve(argv: list[str] | None) -> int:
         ]
     print("\n".join(lines), flush=True)
     server = uvicorn.Server(
-        uvicorn.Config(
+        server_config(
             app,
-            loop="uvloop",
-            http="httptools",
             log_level="info" if arguments.log_requests else "warning",
             access_log=arguments.log_requests,
             lifespan="on",

@@ -181,7 +181,7 @@ FROM gates AS g JOIN channel_documents AS cd ON cd.id = g.channel_id;
 -- order (contact_tags and contact_funnels are keyed by (contact_id, id), variables_by_project and
 -- notes_by_contact by (…, id)). SQLite 3.40 has no ORDER BY inside an aggregate, and a sorted
 -- subquery would cost a JSON re-parse of every element (json_object's subtype does not cross a
--- subquery): a contact's JSON is rebuilt on every write, so this halves the cost of an update.
+-- subquery): a contact's JSON is rebuilt on every write other than an update, so this halves its cost.
 -- tests/sandbox/test_contact_views.py checks the order.
 CREATE VIEW contact_documents AS
 SELECT

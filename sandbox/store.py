@@ -3,7 +3,9 @@
 Every method takes the project of the request's token and never touches another project's rows.
 Reads return JSON documents built by the views of schema.sql; writes run in one transaction each.
 A contact's JSON is kept ready in `contacts.document` (reads are then one indexed lookup); every
-write that changes a contact rebuilds it from the contact_documents view in the same transaction.
+write that changes a contact brings it up to date in the same transaction: an update of fields
+patches the changed values into it (json_set), other writes rebuild it from the contact_documents
+view.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sandbox.database import Database
@@ -108,6 +111,15 @@ class VariableDefinition:
     id: int
     kind: str
     choices: list[str]
+    position: int  # its index in a contact's `variables` list, which the contact_documents view orders by id
+
+    @cached_property
+    def value_path(self) -> str:
+        return f"$.variables[{self.position}].value"
+
+    @cached_property
+    def updated_at_path(self) -> str:
+        return f"$.variables[{self.position}].updatedAt"
 
 
 class Store:
@@ -132,13 +144,14 @@ class Store:
         """Projects and variable definitions are kept in memory: the API cannot change them."""
         with self.database.read() as db:
             rows = db.execute("SELECT id, name, token FROM projects ORDER BY id").fetchall()
-            variables = db.execute("SELECT project_id, name, id, type, choices FROM variables").fetchall()
+            variables = db.execute(
+                "SELECT project_id, name, id, type, choices FROM variables ORDER BY project_id, id"
+            ).fetchall()
         self._projects_by_token = {row[2]: Project(*row) for row in rows}
         self._variables = {}
         for project_id, name, variable_id, kind, choices in variables:
-            self._variables.setdefault(project_id, {})[name] = VariableDefinition(
-                variable_id, kind, json.loads(choices)
-            )
+            defined = self._variables.setdefault(project_id, {})
+            defined[name] = VariableDefinition(variable_id, kind, json.loads(choices), position=len(defined))
 
     def projects(self) -> list[Project]:
         return sorted(self._projects_by_token.values(), key=lambda project: project.id)
@@ -327,22 +340,27 @@ class Store:
     def _apply_values(
         self, db: Any, project: Project, contact_id: int, values: Mapping[str, Any], *, variables_only: bool = False
     ) -> UpdateOutcome:
+        """Stores every valid value, skips invalid ones, and patches the contact's stored JSON to match."""
         outcome = UpdateOutcome()
         variables = self._variables.get(project.id, {})
-        system: dict[str, str | None] = {}
+        system: dict[str, str | None] = {}  # field name -> value
+        patch: list[str | None] = []  # JSON path, value, JSON path, value, ...
         now = self._clock()
         for name, value in values.items():
             try:
                 if name in SYSTEM_FIELDS and not variables_only:
-                    system[_SYSTEM_COLUMNS[name]] = self.accept_system_value(name, value)
+                    system[name] = self.accept_system_value(name, value)
                 elif name in variables:
                     variable = variables[name]
                     stored = self.accept_variable_value(variable.kind, variable.choices, value)
+                    # An upsert changes the row in place; INSERT OR REPLACE would delete and re-insert it.
                     db.execute(
-                        "INSERT OR REPLACE INTO contact_values (contact_id, variable_id, value, updated_at) "
-                        "VALUES (?, ?, ?, ?)",
+                        "INSERT INTO contact_values (contact_id, variable_id, value, updated_at) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (contact_id, variable_id) DO UPDATE "
+                        "SET value = excluded.value, updated_at = excluded.updated_at",
                         (contact_id, variable.id, stored, now),
                     )
+                    patch += (variable.value_path, stored, variable.updated_at_path, now)
                 else:
                     raise InvalidValue(
                         "not a variable of the project"
@@ -354,10 +372,12 @@ class Store:
                 continue
             outcome.applied.append(name)
         if system:
-            assignments = ", ".join(f"{column} = ?" for column in system)
+            assignments = ", ".join(f"{_SYSTEM_COLUMNS[name]} = ?" for name in system)
             db.execute(f"UPDATE contacts SET {assignments} WHERE id = ?", (*system.values(), contact_id))
-            self._refresh_names(db, contact_id)
-        self._refresh_document(db, contact_id, updated_at=now)
+            for name, stored in system.items():
+                patch += ("$." + name, stored)  # the view names a system field's key after the field
+            patch += ("$.fullName", self._refresh_names(db, contact_id))
+        self._patch_document(db, contact_id, now, patch)
         return outcome
 
     # accept_*_value and remove_merged_target are overridden by the fault catalogue (sandbox.faults).
@@ -368,16 +388,31 @@ class Store:
         return variable_value(kind, choices, value)
 
     @staticmethod
-    def _refresh_document(db: Any, contact_id: int, updated_at: str | None = None) -> None:
-        """Rebuilds the contact's stored JSON (and stamps `updated_at`, when given, in the same statement)."""
+    def _refresh_document(db: Any, contact_id: int) -> None:
+        """Rebuilds the contact's stored JSON from the contact_documents view."""
         db.execute(
-            "UPDATE contacts SET updated_at = coalesce(?, updated_at), "
-            "document = (SELECT document FROM contact_documents WHERE id = ?) WHERE id = ?",
-            (updated_at, contact_id, contact_id),
+            "UPDATE contacts SET document = (SELECT document FROM contact_documents WHERE id = ?) WHERE id = ?",
+            (contact_id, contact_id),
         )
 
     @staticmethod
-    def _refresh_names(db: Any, contact_id: int) -> None:
+    def _patch_document(db: Any, contact_id: int, updated_at: str, patch: list[str | None]) -> None:
+        """Stamps `updated_at` and sets the values of `patch` (JSON path, value, ...) in the contact's
+        stored JSON, in one statement. The values are the ones just written to the tables, so the
+        result is what the contact_documents view would build (tests/sandbox/test_update.py checks
+        it), at a third of the cost of rebuilding it, which queries every list of the contact."""
+        if not patch:
+            db.execute("UPDATE contacts SET updated_at = ? WHERE id = ?", (updated_at, contact_id))
+            return
+        setters = ", ?, ?" * (len(patch) // 2)
+        db.execute(
+            f"UPDATE contacts SET updated_at = ?, document = json_set(document{setters}) WHERE id = ?",
+            (updated_at, *patch, contact_id),
+        )
+
+    @staticmethod
+    def _refresh_names(db: Any, contact_id: int) -> str | None:
+        """Recomputes the full name and the search index row from the name fields; returns the full name."""
         project_id, first, last, email, phone = db.execute(
             "SELECT project_id, first_name, last_name, email, phone FROM contacts WHERE id = ?", (contact_id,)
         ).fetchone()
@@ -389,6 +424,7 @@ class Store:
             f"INSERT INTO {table} (rowid, name, email, phone) VALUES (?, ?, ?, ?)",
             search_row(contact_id, full, email, phone),
         )
+        return full
 
     def _unite(self, db: Any, project: Project, contact_id: int, target_id: int) -> None:
         now = self._clock()
@@ -462,5 +498,6 @@ class Store:
             (contact_id, gate_id + 38000, now, now),
         )
         self._refresh_names(db, contact_id)
+        self._refresh_document(db, contact_id)  # a first document, which the values are then patched into
         self._apply_values(db, project, contact_id, request.get("parameters") or {}, variables_only=True)
         return int(gate_id)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import uvicorn
 
 from sandbox.app import SandboxApp, SandboxConfig, create_app
+from sandbox.http_server import server_config
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def running_sandbox(config: SandboxConfig | None = None, app: SandboxApp | None 
     app = app or create_app(config)
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off")
+        server_config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off")
     )
     thread = threading.Thread(target=server.run, name=f"sandbox:{port}", daemon=True)
     thread.start()

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sandbox import SandboxApp, SandboxConfig, create_app
-from sandbox.request_validation import MAX_BODY_BYTES
+from sandbox.request_validation import MAX_BODY_BYTES, _plainly_usable, _unusable_body
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.sandbox.conftest import Call, Snapshot
 
@@ -191,3 +191,15 @@ def _shared_app() -> SandboxApp:
 
 def _dump(app: SandboxApp) -> str:
     return "\n".join(app.store.database.connection.iterdump())
+
+
+SURROGATES = st.characters(categories=["Cs"])
+NESTED = st.recursive(st.none() | st.text(max_size=3), lambda children: st.lists(children, max_size=2), max_leaves=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=JSON_VALUES | NESTED | st.text(SURROGATES | st.characters(), max_size=4), ascii_only=st.booleans())
+def test_a_body_passed_on_sight_would_pass_the_full_check(value: object, ascii_only: bool) -> None:
+    body = json.dumps(value, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
+    if _plainly_usable(body):
+        assert _unusable_body(json.loads(body)) is None

@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tests.sandbox.conftest import Call, Snapshot
+from sandbox import SandboxApp, SandboxConfig, create_app
+from sandbox.field_rules import SYSTEM_FIELDS
+from tests.sandbox.conftest import Call, Snapshot, make_caller
 
 
 def variables_of(call: Call, contact_id: int = 1001) -> dict[str, Any]:
@@ -129,3 +133,71 @@ def test_an_unknown_contact_is_a_404_and_nothing_is_stored(call: Call, snapshot:
     assert call("PUT", "/v1/contacts/999", json={"values": {"city": "Lviv"}}).status == 404
     assert call("PUT", "/v1/contacts/1001", json={"values": {"city": "Lviv"}}, token=other_token).status == 404
     assert snapshot() == before
+
+
+# An update patches the changed values into the contact's stored JSON instead of rebuilding it;
+# the result must be byte for byte what the contact_documents view builds from the tables.
+UPDATABLE = [*SYSTEM_FIELDS, "city", "utm_source", "order_total", "birthday", "preferred_language", "website",
+             "backup_email", "np_tracking", "no_such_variable"]  # fmt: skip
+TYPICAL_VALUES = ["Lviv", 'Ol\u00e9na "\\ \n\t\u0001 \U0001f600', "o@example.org", "+48123456789", "1990-04-01", "en",
+                  "https://olena.example", "20450000000000"]  # fmt: skip
+UPDATE_VALUES = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(codec="utf-8"), max_size=20)
+    | st.sampled_from(TYPICAL_VALUES)
+)
+
+
+def stored_and_built(app: SandboxApp, contact_id: int) -> tuple[str, str]:
+    with app.store.database.read() as db:
+        stored, built = db.execute(
+            "SELECT c.document, d.document FROM contacts AS c JOIN contact_documents AS d ON d.id = c.id "
+            "WHERE c.id = ?",
+            (contact_id,),
+        ).fetchone()
+    return stored, built
+
+
+_APP: list[SandboxApp] = []
+
+
+@settings(max_examples=200, deadline=None)
+@given(updates=st.lists(st.dictionaries(st.sampled_from(UPDATABLE), UPDATE_VALUES, max_size=6), min_size=1, max_size=3))
+def test_an_update_leaves_the_stored_json_as_the_view_builds_it(updates: list[dict[str, Any]]) -> None:
+    if not _APP:  # one sandbox for all examples: each compares the same contact's JSON after more updates
+        _APP.append(create_app(SandboxConfig(rate_limit=False)))
+    app = _APP[0]
+    for values in updates:
+        update(make_caller(app), values)
+        stored, built = stored_and_built(app, 1001)
+        assert stored == built
+
+
+def test_the_patched_variable_is_found_by_id_order_after_a_reload(app: SandboxApp, call: Call) -> None:
+    with app.store.database.write() as db:  # highest id first: position in the list is by id, not insertion
+        for variable_id in (398, 397):
+            db.execute(
+                "INSERT INTO variables (id, project_id, name, type, created_at, updated_at) "
+                "VALUES (?, 1, ?, 'string', '2024-01-01 00:00:00', '2024-01-01 00:00:00')",
+                (variable_id, f"late_{variable_id}"),
+            )
+    app.store.reload()
+    update(call, {"late_397": "first", "late_398": "second", "city": "Lviv"})
+    stored, built = stored_and_built(app, 1001)
+    assert stored == built
+    assert {"late_397": "first", "late_398": "second"}.items() <= variables_of(call).items()
+
+
+def test_a_contact_created_with_a_gate_has_the_json_the_view_builds(app: SandboxApp, call: Call) -> None:
+    gate = call(
+        "POST",
+        "/v1/channels/15/gates",
+        json={"identifier": "380501112233", "firstName": "Taras", "parameters": {"city": "Odesa", "nope": 1}},
+    ).json()
+    contact_id = gate["contact"]["originalId"]
+    stored, built = stored_and_built(app, contact_id)
+    assert stored == built
+    assert variables_of(call, contact_id)["city"] == "Odesa"
