@@ -44,9 +44,10 @@ def preflight(settings: RunSettings) -> Refusal | None:
         )
     if answer.status_code == 429:
         return Refusal(2, "the target is rate limiting this token (429 to GET /v1/contacts); wait and run again")
-    root = str(settings.base_url).removesuffix("/v1")
-    if answer.status_code == 404 and root != settings.base_url:
-        return Refusal(2, f"{settings.base_url}/v1/contacts answers 404: --base-url is the API's root, try {root}")
+    if answer.status_code == 404:  # the document has no 404 for the list: the URL misses the API
+        root = str(settings.base_url).removesuffix("/v1")
+        advice = f"try {root}" if root != settings.base_url else "e.g. https://api.smartsender.com"
+        return Refusal(2, f"{settings.base_url}/v1/contacts answers 404: --base-url is the API's root, {advice}")
     return _unreadable_contact(settings)
 
 

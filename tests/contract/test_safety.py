@@ -128,13 +128,18 @@ def test_one_allowed_contact_is_enough_and_an_unknown_one_is_refused_up_front(
     )
 
 
-def test_a_base_url_ending_in_v1_is_refused_with_the_root_to_use(
+def test_a_base_url_that_misses_the_api_is_refused_with_advice(
     recording_server: RunningSandbox, tmp_path: Path
 ) -> None:
     run = run_conform(tmp_path, "--base-url", f"{recording_server.base_url}/v1", *SMALL_RUN, token="t")
     assert run.status == 2
     assert f"answers 404: --base-url is the API's root, try {recording_server.base_url}\n" in run.output
     assert requests_of(recording_server) == [("GET", "/v1/v1/contacts")]
+    elsewhere = run_conform(tmp_path, "--base-url", f"{recording_server.base_url}/api", *SMALL_RUN, token="t")
+    assert elsewhere.status == 2
+    assert "/api/v1/contacts answers 404: --base-url is the API's root, e.g. https://api.smartsender.com" in (
+        elsewhere.output
+    )
 
 
 def test_an_unreachable_target_is_one_line_not_a_run(tmp_path: Path) -> None:
