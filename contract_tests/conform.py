@@ -149,8 +149,9 @@ def _report(reporter: ConformanceReporter, suite: Suite, settings: RunSettings) 
     undecided = inconclusive_checks()
     if undecided:
         reporter.write(
-            f"{undecided} semantic checks could not decide: the target answered 429 to their follow-up reads "
-            "(another client shares the token's rate limit, or --max-rate is too high)"
+            f"{undecided} checks could not decide: the target answered 429 to the requests they judge or "
+            "send (another client shares the token's rate limit, --max-rate is too high, or the target "
+            "rate-limits requests without a token)"
         )
 
 

@@ -48,16 +48,18 @@ def follow_up(
     path_parameters: dict[str, Any] | None = None,
     query: dict[str, Any] | None = None,
     body: Any = None,
+    authorization: str | None = None,
 ) -> Response:
-    """Sends a request after `response`; a 429 answer raises Inconclusive (a rate limit says
-    nothing about the behaviour the check looks at)."""
+    """Sends a request after `response`, with its credentials unless `authorization` replaces them;
+    a 429 answer raises Inconclusive (a rate limit says nothing about the behaviour the check
+    looks at)."""
     operation = case.operation.schema[path][method]
     extra: dict[str, Any] = {} if body is None else {"body": body, "media_type": "application/json"}
     follow = operation.Case(path_parameters=path_parameters or {}, query=query or {}, **extra)
-    headers = {}
-    authorization = response.request.headers.get("Authorization")
-    if authorization:
-        headers["Authorization"] = authorization
+    credentials = authorization or response.request.headers.get("Authorization")
+    if isinstance(credentials, bytes):
+        credentials = credentials.decode("latin-1")
+    headers = {"Authorization": credentials} if credentials else {}
     # The base URL keeps its path: a server behind a proxy may live under /some/prefix.
     answer: Response = follow.call(base_url=base_url_from_request_url(case, str(response.request.url)), headers=headers)
     if answer.status_code == 429:

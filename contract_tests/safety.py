@@ -6,9 +6,10 @@ Three layers, each enough on its own for the rule it owns:
    probes with undeclared methods; destructive operations need their own opt-in;
 2. `rewrite` (a `before_call` hook): a write whose path names a contact or channel outside the
    allow-lists gets an allow-listed id instead, and the fields of `pinned_fields` get their one
-   allowed value, in every phase (examples, coverage, fuzzing, stateful links, follow-ups of
-   checks). So a writing run fires one event only, and creates at most one contact per allowed
-   channel, however often it runs (a channel has one gate per messenger identifier);
+   allowed value (whatever was generated, or if nothing was), in every phase (examples, coverage,
+   fuzzing, stateful links, follow-ups of checks). So a writing run fires one event only, and
+   creates at most one contact per allowed channel, however often it runs (a channel has one gate
+   per messenger identifier);
 3. `Tripwire`: wraps the HTTP session that schemathesis sends through and refuses, loudly, any
    request that breaks the rules anyway. It is the hard stop; a run that trips it fails.
 """
@@ -35,7 +36,7 @@ CREATED_IDENTIFIER = "380000000001"
 
 
 def pinned_fields(settings: RunSettings) -> dict[str, tuple[str, str]]:
-    """operationId -> (body field, the only value a run may send in it, when it sends a string)."""
+    """operationId -> (body field, the only value a run may send in it)."""
     return {"createChannelGate": ("identifier", CREATED_IDENTIFIER), "fireContactEvent": ("name", settings.event_name)}
 
 
@@ -116,17 +117,18 @@ class WriteGuard:
             sent = json.loads(body)
         except ValueError:
             return None  # not JSON: no field a server could read
-        value = sent.get(field) if isinstance(sent, dict) else None
-        if isinstance(value, str) and value != allowed:
-            return f"{operation_id} may only send the {field} {allowed!r}, not {value[:40]!r}"
+        if isinstance(sent, dict) and sent.get(field) != allowed:
+            shown = repr(sent[field])[:40] if field in sent else "none"
+            return f"{operation_id} may only send the {field} {allowed!r}, not {shown}"
         return None
 
 
 def _pin(case: ApiCase, field: str, allowed: str) -> None:
-    """A string value, valid or not, becomes the allowed one. Other types are sent as generated (a
-    server must refuse them, which negative cases check), and the tripwire lets them pass."""
+    """Whatever a JSON object body holds in `field`, or if it lacks it, it gets the allowed value: a
+    lenient server may read 0 as "0", or fire an event without a name. (So on live targets the
+    negative cases of these two fields are lost, which only --strict-validation would judge.)"""
     body = case.body
-    if isinstance(body, dict) and isinstance(body.get(field), str) and body[field] != allowed:
+    if isinstance(body, dict) and body.get(field) != allowed:
         case.body = {**body, field: allowed}
 
 

@@ -9,32 +9,66 @@ built-ins: it authenticates first.
 
 from __future__ import annotations
 
+import http.client
 import re
+import secrets
 
 from schemathesis import CheckContext, Response
-from schemathesis.openapi.checks import IgnoredAuth
+from schemathesis.core import NotSet
+from schemathesis.openapi.checks import AuthScenario, IgnoredAuth, MissingHeaderNotRejected
 from schemathesis.specs.openapi.checks import ignored_auth, missing_required_header
 
 from contract_tests.checks.registry import semantic_check
 from contract_tests.checks.run_state import settings
-from contract_tests.follow_up import ApiCase, Inconclusive
+from contract_tests.follow_up import ApiCase, Inconclusive, follow_up
 
 REPLACED_BUILT_INS = ("ignored_auth", "missing_required_header")
 _PROBE_STATUS = re.compile(r"got `(\d{3}) ")  # how ignored_auth names the answer to its probe
+_REFUSALS = frozenset({401, 403})
 
 
 @semantic_check
 def auth_is_enforced(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
-    """`ignored_auth` on live targets: a request without or with a wrong token must be refused."""
+    """`ignored_auth` on live targets: a request without a token, and one with a wrong token, must
+    be refused. When the first probe is rate-limited, the second is still sent and judged."""
     if not settings.live:
         return True
     try:
         return ignored_auth(ctx, response, case)
     except IgnoredAuth as failure:
         status = _PROBE_STATUS.search(failure.message)
-        if status is not None and status.group(1) == "429":
-            raise Inconclusive("a request without valid credentials answered 429") from failure
-        raise
+        if status is None or status.group(1) != "429":
+            raise
+        if failure.scenario != AuthScenario.NO_AUTH:
+            raise Inconclusive("a request with a wrong token answered 429") from failure
+    _wrong_token_is_refused(case, response)
+    return None
+
+
+def _wrong_token_is_refused(case: ApiCase, response: Response) -> None:
+    """The probe `ignored_auth` sends after the one without a token, which a 429 to that one skips."""
+    answer = follow_up(
+        case,
+        response,
+        case.method,
+        case.path,
+        path_parameters=case.path_parameters,
+        query=case.query,
+        body=None if isinstance(case.body, NotSet) else case.body,
+        authorization=f"Bearer wrong-{secrets.token_hex(8)}",
+    )  # a 429 raises Inconclusive
+    status = answer.status_code
+    if status in _REFUSALS or 300 <= status < 400:
+        return
+    accepted = 200 <= status < 300
+    raise IgnoredAuth(
+        operation=case.operation.label,
+        message=f"Expected 401 or 403, got `{status} {http.client.responses.get(status, 'Unknown')}` "
+        f"for `{case.operation.label}` (invalid credentials provided)",
+        scenario=AuthScenario.INVALID_AUTH,
+        title="API accepts invalid authentication" if accepted else "Unexpected response to invalid authentication",
+        case_id=case.id,
+    )
 
 
 @semantic_check
@@ -42,6 +76,9 @@ def missing_header_is_refused(ctx: CheckContext, response: Response, case: ApiCa
     """`missing_required_header` on live targets: a request without the Authorization header gets 401."""
     if not settings.live:
         return True
-    if response.status_code == 429:
-        raise Inconclusive("a request without a required header answered 429")
-    return missing_required_header(ctx, response, case)
+    try:
+        return missing_required_header(ctx, response, case)
+    except MissingHeaderNotRejected as failure:
+        if response.status_code == 429:
+            raise Inconclusive("a request without a required header answered 429") from failure
+        raise

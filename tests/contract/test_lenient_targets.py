@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
+import pytest
+
 from sandbox import Response, SandboxConfig
 from sandbox.testing import running_sandbox
 from tests.contract.conftest import SMALL_RUN, RecordingSandbox, run_conform
@@ -58,13 +60,29 @@ def test_a_lenient_server_conforms_and_strict_validation_tells_it_apart(tmp_path
     assert "ST201 Schema-violating request accepted" in strict.output, strict.output
 
 
-def test_a_server_that_ignores_the_token_still_fails_a_live_run(tmp_path: Path) -> None:
-    """The live-target versions of the authentication checks still catch what the built-ins catch."""
+class LimitedBeforeAuthSandbox(RecordingSandbox):
+    """Answers 429 to every request without an Authorization header, before it authenticates."""
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        if not any(name == b"authorization" for name, _ in headers):
+            return Response(429, TOO_MANY, [(b"content-type", b"application/json")])
+        return super().respond(method, path, query_string, headers, body)
+
+
+@pytest.mark.parametrize("sandbox", [RecordingSandbox, LimitedBeforeAuthSandbox])
+def test_a_server_that_ignores_the_token_fails_a_live_run(tmp_path: Path, sandbox: type[RecordingSandbox]) -> None:
+    """The live-target versions of the authentication checks catch what the built-ins catch, also
+    when a request without a token is rate-limited before it could be refused: then a wrong token
+    is tried."""
     config = SandboxConfig(rate_limit=False, faults=frozenset({"auth-ignored"}))
-    with running_sandbox(app=RecordingSandbox(config)) as server:
+    with running_sandbox(app=sandbox(config)) as server:
         run = run_conform(tmp_path, "--base-url", server.base_url, *SMALL_RUN, "-k", "contacts", token=server.token)
     assert run.status == 1, run.output
     assert "Expected 401 or 403, got `200 OK`" in run.output
+    if sandbox is LimitedBeforeAuthSandbox:
+        assert "(invalid credentials provided)" in run.output
 
 
 class LaggingSandbox(RecordingSandbox):

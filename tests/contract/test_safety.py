@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,40 @@ def test_a_server_under_a_path_prefix_is_checked_and_written_there(tmp_path: Pat
     assert run.status == 0, run.output
     assert outside == 0, "requests went past the prefix (follow-ups of checks, say)"
     assert len(writes) > 20
+
+
+class CoercingSandbox(RecordingSandbox):
+    """Reads a scalar `name` or `identifier` of any type as text (0 as "0"), as lenient servers do."""
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        try:
+            sent = json.loads(body or b"")
+        except ValueError:
+            sent = None
+        if method == "POST" and isinstance(sent, dict):
+            for field in ("name", "identifier"):
+                if isinstance(sent.get(field), (int, float, bool)):
+                    sent[field] = json.dumps(sent[field])
+            body = json.dumps(sent).encode()
+        return super().respond(method, path, query_string, headers, body)
+
+
+def test_a_lenient_server_still_gets_only_the_one_event_and_identifier(tmp_path: Path) -> None:
+    with running_sandbox(app=CoercingSandbox(SandboxConfig(rate_limit=False))) as server:
+        assert isinstance(server.app, CoercingSandbox)
+        project = server.app.projects[0]
+        contacts_before = server.app.store.contact_page(project, 1, 1).pages
+        run = run_conform(
+            tmp_path, "--base-url", server.base_url, "--allow-writes", "--contact-ids", "1003", "--channel-ids", "15",
+            "--max-examples", "20", *SMALL_RUN[2:], token=server.token,
+        )  # fmt: skip
+        fired = {event.name for event in server.app.store.fired_events(project, 1003)}
+        created = server.app.store.contact_page(project, 1, 1).pages - contacts_before
+    assert run.status == 0, run.output
+    assert fired == {"ConformanceCheck"}
+    assert created == 1
 
 
 def test_the_token_is_in_no_output_and_no_file(tmp_path: Path) -> None:
@@ -254,8 +289,14 @@ def test_the_guard_refuses_any_other_identifier_or_event_name() -> None:
     guard = _guard(allow_writes=True, contact_ids=(5,), channel_ids=(7,), event_name="Ping")
     create, fire = "https://api.example/v1/channels/7/gates", "https://api.example/v1/contacts/5/fire"
     assert guard.refusal("POST", create, b'{"identifier": "380000000001", "firstName": "A"}') is None
-    assert guard.refusal("POST", create, b'{"identifier": 380931112233}') is None  # not a string: to be refused
     assert guard.refusal("POST", create, b"not json") is None
+    assert guard.refusal("POST", create, b'["380931112233"]') is None  # no field a server could read
+    assert guard.refusal("POST", create, b'{"identifier": 380931112233}') == (
+        "createChannelGate may only send the identifier '380000000001', not 380931112233"
+    )  # a lenient server may read it as "380931112233"
+    assert guard.refusal("POST", create, b'{"firstName": "A"}') == (
+        "createChannelGate may only send the identifier '380000000001', not none"
+    )
     assert guard.refusal("POST", create, b'{"identifier": "380931112233"}') == (
         "createChannelGate may only send the identifier '380000000001', not '380931112233'"
     )
