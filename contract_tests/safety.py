@@ -49,7 +49,8 @@ class WriteGuard:
         """`operations`: (operationId, METHOD, path template) of every operation in the document."""
         self.settings = settings
         # A server behind a proxy may live under a path (https://proxy/smartsender): routes follow it.
-        self._prefix = urlsplit(settings.base_url or "").path.rstrip("/")
+        # As requests sends it: unreserved characters unquoted (%2D as -).
+        self._prefix = requests.utils.requote_uri(urlsplit(settings.base_url or "").path.rstrip("/"))
         self._routes = [
             (operation_id, method, re.compile(_PARAMETER.sub(r"(?P<\1>[^/]+)", path)))
             for operation_id, method, path in operations

@@ -271,6 +271,8 @@ def test_the_guard_follows_the_base_url_path() -> None:
     assert guard.refusal("PUT", "https://proxy.example/v1/contacts/5") == (
         "PUT /v1/contacts/5 is outside the base URL's path /smartsender"
     )
+    quoted = _guard(base_url="https://proxy.example/smart%2Dsender", allow_writes=True, contact_ids=(5,))
+    assert quoted.refusal("PUT", "https://proxy.example/smart-sender/v1/contacts/5") is None  # as requests sends it
 
 
 def test_the_guard_allows_only_allow_listed_ids() -> None:
