@@ -201,5 +201,9 @@ NESTED = st.recursive(st.none() | st.text(max_size=3), lambda children: st.lists
 @given(value=JSON_VALUES | NESTED | st.text(SURROGATES | st.characters(), max_size=4), ascii_only=st.booleans())
 def test_a_body_passed_on_sight_would_pass_the_full_check(value: object, ascii_only: bool) -> None:
     body = json.dumps(value, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
+    try:
+        text = body.decode("utf-8")  # as the sandbox decodes: a raw surrogate is refused here, first
+    except UnicodeDecodeError:
+        return
     if _plainly_usable(body):
-        assert _unusable_body(json.loads(body)) is None
+        assert _unusable_body(json.loads(text)) is None
