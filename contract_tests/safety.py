@@ -56,9 +56,11 @@ class WriteGuard:
             for operation_id, method, path in operations
         ]
         self._contacts: Iterator[int] = itertools.cycle(settings.contact_ids or (0,))
-        pinned = pinned_fields(settings)
+        self._pinned_fields = pinned_fields(settings)
         self._pinned = {
-            (method, path): pinned[operation_id] for operation_id, method, path in operations if operation_id in pinned
+            (method, path): self._pinned_fields[operation_id]
+            for operation_id, method, path in operations
+            if operation_id in self._pinned_fields
         }
 
     def rewrite(self, context: Any, case: ApiCase, kwargs: dict[str, Any]) -> None:
@@ -109,7 +111,7 @@ class WriteGuard:
         return None
 
     def _pinned_refusal(self, operation_id: str, body: object) -> str | None:
-        field, allowed = pinned_fields(self.settings).get(operation_id, ("", ""))
+        field, allowed = self._pinned_fields.get(operation_id, ("", ""))
         if not field or not body:
             return None
         if not isinstance(body, (bytes, str)):
