@@ -1,50 +1,22 @@
-"""A live API may differ from the sandbox wherever the vendor is silent; such a difference must not
-fail a run. The variant here is the sandbox made lenient in documented-silent ways at once."""
+"""A live API may differ from the sandbox wherever the vendor is silent (tests/contract/variants.py);
+such a difference must not fail a run, and must not hide a real fault."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode
 
 import pytest
 
-from sandbox import Response, SandboxConfig
+from sandbox import SandboxConfig
 from sandbox.testing import running_sandbox
-from tests.contract.conftest import SMALL_RUN, RecordingSandbox, run_conform
-
-LISTS = {"/v1/contacts", "/v1/contacts/search"}
-TOO_MANY = json.dumps({"error": {"code": 429, "message": "Too Many Attempts."}}).encode()
-
-
-class LenientSandbox(RecordingSandbox):
-    """Clamps `limitation` instead of refusing it, pages by 15 when no `limitation` is given, sends
-    the simple view without null variables and with numeric values as numbers, and rate-limits
-    requests without the token before it authenticates them (a limiter keyed by address)."""
-
-    unauthenticated = 0
-
-    def respond(
-        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
-    ) -> Response:
-        if (b"authorization", f"Bearer {self.projects[0].token}".encode()) not in headers:
-            self.unauthenticated += 1
-            if self.unauthenticated % 2:  # every other one: the limiter's window is never empty for long
-                return Response(429, TOO_MANY, [(b"content-type", b"application/json")])
-        query = dict(parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True))
-        if path in LISTS or (path.endswith("/gates") and method == "GET"):
-            limitation = query.get("limitation", "15")
-            query["limitation"] = str(min(int(limitation), 20)) if limitation.isdigit() else limitation
-            query_string = urlencode(query).encode()
-        answer = super().respond(method, path, query_string, headers, body)
-        if method == "GET" and path.endswith("/info") and answer.status == 200:
-            flat = {
-                key: (int(value) if isinstance(value, str) and value.isdigit() and key != "phone" else value)
-                for key, value in json.loads(answer.body).items()
-                if value is not None
-            }
-            return Response(200, json.dumps(flat).encode(), answer.headers)
-        return answer
+from tests.contract.conftest import SMALL_RUN, RecordingSandbox, requests_of, run_conform
+from tests.contract.variants import (
+    PROXY_PREFIX,
+    LaggingSandbox,
+    LenientSandbox,
+    LimitedBeforeAuthSandbox,
+    PlausibleLiveApi,
+)
 
 
 def test_a_lenient_server_conforms_and_strict_validation_tells_it_apart(tmp_path: Path) -> None:
@@ -58,17 +30,6 @@ def test_a_lenient_server_conforms_and_strict_validation_tells_it_apart(tmp_path
     assert "invalid requests are sent but their acceptance is not judged (--strict-validation)" in lenient.output
     assert strict.status == 1, strict.output
     assert "ST201 Schema-violating request accepted" in strict.output, strict.output
-
-
-class LimitedBeforeAuthSandbox(RecordingSandbox):
-    """Answers 429 to every request without an Authorization header, before it authenticates."""
-
-    def respond(
-        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
-    ) -> Response:
-        if not any(name == b"authorization" for name, _ in headers):
-            return Response(429, TOO_MANY, [(b"content-type", b"application/json")])
-        return super().respond(method, path, query_string, headers, body)
 
 
 @pytest.mark.parametrize("sandbox", [RecordingSandbox, LimitedBeforeAuthSandbox])
@@ -85,31 +46,6 @@ def test_a_server_that_ignores_the_token_fails_a_live_run(tmp_path: Path, sandbo
         assert "(invalid credentials provided)" in run.output
 
 
-class LaggingSandbox(RecordingSandbox):
-    """Serves the first read of a contact's full and simple views after an update from before it,
-    as a live API reading from a replica that lags the write."""
-
-    def __init__(self, config: SandboxConfig) -> None:
-        super().__init__(config)
-        self.stale: dict[str, Response] = {}
-        self.stale_reads = 0
-
-    def respond(
-        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
-    ) -> Response:
-        if method == "GET" and path in self.stale:
-            self.stale_reads += 1
-            return self.stale.pop(path)
-        before = {}
-        if method == "PUT":
-            for view in (path, f"{path}/info"):
-                before[view] = super().respond("GET", view, b"", headers, b"")
-        answer = super().respond(method, path, query_string, headers, body)
-        if answer.status == 200 and all(view.status == 200 for view in before.values()):
-            self.stale.update(before)
-        return answer
-
-
 def test_an_update_read_back_from_a_lagging_replica_is_not_reported(tmp_path: Path) -> None:
     with running_sandbox(app=LaggingSandbox(SandboxConfig(rate_limit=False))) as server:
         run = run_conform(
@@ -120,3 +56,23 @@ def test_an_update_read_back_from_a_lagging_replica_is_not_reported(tmp_path: Pa
         stale_reads = server.app.stale_reads
     assert stale_reads > 2, run.output
     assert run.status == 0, run.output
+
+
+def test_a_plausible_live_api_conforms_and_is_written_safely(tmp_path: Path) -> None:
+    """Every documented-silent difference at once, in a writing run: lenient paging, a lagging
+    replica, a limiter before authentication, a proxy path, lenient body types."""
+    with running_sandbox(app=PlausibleLiveApi(SandboxConfig(rate_limit=False))) as server:
+        assert isinstance(server.app, PlausibleLiveApi)
+        project = server.app.projects[0]
+        contacts_before = server.app.store.contact_page(project, 1, 1).pages
+        run = run_conform(
+            tmp_path, "--base-url", f"{server.base_url}{PROXY_PREFIX}", "--allow-writes", "--contact-ids", "1003,1004",
+            "--channel-ids", "15", *SMALL_RUN, token=server.token,
+        )  # fmt: skip
+        fired = {event.name for contact in (1003, 1004) for event in server.app.store.fired_events(project, contact)}
+        created = server.app.store.contact_page(project, 1, 1).pages - contacts_before
+        app = server.app
+    assert run.status == 0, run.output
+    assert (app.outside_prefix, fired, created) == (0, {"ConformanceCheck"}, 1)
+    assert app.stale_reads > 0 and app.unauthenticated > 0, "a difference was never exercised"
+    assert len(requests_of(server)) > 300

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +10,10 @@ import pytest
 
 from contract_tests.safety import WriteGuard
 from contract_tests.settings import RunSettings, SettingsError
-from sandbox import Response, SandboxConfig
+from sandbox import SandboxConfig
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.contract.conftest import SMALL_RUN, RecordingSandbox, requests_of, run_conform
+from tests.contract.variants import PROXY_PREFIX, CoercingSandbox, ProxiedSandbox
 
 WRITES = {"PUT", "POST", "DELETE", "PATCH"}
 
@@ -56,26 +56,10 @@ def test_writes_touch_only_the_allowed_ids(recording_server: RunningSandbox, tmp
     assert len(writes) > 20
 
 
-class ProxiedSandbox(RecordingSandbox):
-    """A sandbox behind a proxy that serves it under /smartsender, and nothing else."""
-
-    def respond(
-        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
-    ) -> Response:
-        if not path.startswith("/smartsender/"):
-            self.outside_prefix += 1
-            return Response(
-                404, b'{"error": {"code": 404, "message": "Not found"}}', [(b"content-type", b"application/json")]
-            )
-        return super().respond(method, path.removeprefix("/smartsender"), query_string, headers, body)
-
-    outside_prefix = 0
-
-
 def test_a_server_under_a_path_prefix_is_checked_and_written_there(tmp_path: Path) -> None:
     with running_sandbox(app=ProxiedSandbox(SandboxConfig(rate_limit=False))) as server:
         run = run_conform(
-            tmp_path, "--base-url", f"{server.base_url}/smartsender/", "--allow-writes", "--contact-ids", "1003,1004",
+            tmp_path, "--base-url", f"{server.base_url}{PROXY_PREFIX}/", "--allow-writes", "--contact-ids", "1003,1004",
             *SMALL_RUN, token=server.token,
         )  # fmt: skip
         assert isinstance(server.app, ProxiedSandbox)
@@ -83,24 +67,6 @@ def test_a_server_under_a_path_prefix_is_checked_and_written_there(tmp_path: Pat
     assert run.status == 0, run.output
     assert outside == 0, "requests went past the prefix (follow-ups of checks, say)"
     assert len(writes) > 20
-
-
-class CoercingSandbox(RecordingSandbox):
-    """Reads a scalar `name` or `identifier` of any type as text (0 as "0"), as lenient servers do."""
-
-    def respond(
-        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
-    ) -> Response:
-        try:
-            sent = json.loads(body or b"")
-        except ValueError:
-            sent = None
-        if method == "POST" and isinstance(sent, dict):
-            for field in ("name", "identifier"):
-                if isinstance(sent.get(field), (int, float, bool)):
-                    sent[field] = json.dumps(sent[field])
-            body = json.dumps(sent).encode()
-        return super().respond(method, path, query_string, headers, body)
 
 
 def test_a_lenient_server_still_gets_only_the_one_event_and_identifier(tmp_path: Path) -> None:

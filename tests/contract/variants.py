@@ -1,0 +1,119 @@
+"""Sandboxes served over HTTP that differ from the reference where the vendor is silent, as a real
+server may: runs against them must not fail. Each overrides `respond` and hands on to the next
+class (`super()`), so that they combine (`PlausibleLiveApi`)."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qsl, urlencode
+
+from sandbox import Response, SandboxConfig
+from tests.contract.conftest import RecordingSandbox
+
+LISTS = {"/v1/contacts", "/v1/contacts/search"}
+JSON = [(b"content-type", b"application/json")]
+TOO_MANY = json.dumps({"error": {"code": 429, "message": "Too Many Attempts."}}).encode()
+PROXY_PREFIX = "/smartsender"
+
+
+class LenientSandbox(RecordingSandbox):
+    """Clamps `limitation` instead of refusing it, pages by 15 when no `limitation` is given, and
+    sends the simple view without null variables and with numeric values as numbers."""
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        query = dict(parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True))
+        if path in LISTS or (path.endswith("/gates") and method == "GET"):
+            limitation = query.get("limitation", "15")
+            query["limitation"] = str(min(int(limitation), 20)) if limitation.isdigit() else limitation
+            query_string = urlencode(query).encode()
+        answer = super().respond(method, path, query_string, headers, body)
+        if method == "GET" and path.endswith("/info") and answer.status == 200:
+            flat = {
+                key: (int(value) if isinstance(value, str) and value.isdigit() and key != "phone" else value)
+                for key, value in json.loads(answer.body).items()
+                if value is not None
+            }
+            return Response(200, json.dumps(flat).encode(), answer.headers)
+        return answer
+
+
+class LimitedBeforeAuthSandbox(RecordingSandbox):
+    """Answers 429 to one in `limit_every` requests without an Authorization header, before it
+    authenticates them (a limiter keyed by address)."""
+
+    limit_every = 1
+    unauthenticated = 0
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        if not any(name == b"authorization" for name, _ in headers):
+            self.unauthenticated += 1
+            if self.unauthenticated % self.limit_every == 0:
+                return Response(429, TOO_MANY, JSON)
+        return super().respond(method, path, query_string, headers, body)
+
+
+class LaggingSandbox(RecordingSandbox):
+    """Serves the first read of a contact's full and simple views after an update from before it,
+    as a live API reading from a replica that lags the write."""
+
+    def __init__(self, config: SandboxConfig) -> None:
+        super().__init__(config)
+        self.stale: dict[str, Response] = {}
+        self.stale_reads = 0
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        if method == "GET" and path in self.stale:
+            self.stale_reads += 1
+            return self.stale.pop(path)
+        before = {}
+        if method == "PUT":
+            for view in (path, f"{path}/info"):
+                before[view] = super().respond("GET", view, b"", headers, b"")
+        answer = super().respond(method, path, query_string, headers, body)
+        if answer.status == 200 and all(view.status == 200 for view in before.values()):
+            self.stale.update(before)
+        return answer
+
+
+class ProxiedSandbox(RecordingSandbox):
+    """A sandbox behind a proxy that serves it under PROXY_PREFIX, and nothing else."""
+
+    outside_prefix = 0
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        if not path.startswith(f"{PROXY_PREFIX}/"):
+            self.outside_prefix += 1
+            return Response(404, b'{"error": {"code": 404, "message": "Not found"}}', JSON)
+        return super().respond(method, path.removeprefix(PROXY_PREFIX), query_string, headers, body)
+
+
+class CoercingSandbox(RecordingSandbox):
+    """Reads a scalar `name` or `identifier` of any type as text (0 as "0"), as lenient servers do."""
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        try:
+            sent = json.loads(body or b"")
+        except ValueError:
+            sent = None
+        if method == "POST" and isinstance(sent, dict):
+            for field in ("name", "identifier"):
+                if isinstance(sent.get(field), (int, float, bool)):
+                    sent[field] = json.dumps(sent[field])
+            body = json.dumps(sent).encode()
+        return super().respond(method, path, query_string, headers, body)
+
+
+class PlausibleLiveApi(ProxiedSandbox, LimitedBeforeAuthSandbox, CoercingSandbox, LaggingSandbox, LenientSandbox):
+    """All of the above at once, as one real server might be."""
+
+    limit_every = 2  # the limiter's window is never empty for long
