@@ -3,22 +3,29 @@
 For every fault of sandbox/faults.py, one at a time:
   - ours: `scripts/conform --sandbox-fault NAME` (the default suite, embedded sandbox);
   - plain: `schemathesis run --checks all` with the spec's bearer token, against the same faulty
-    sandbox served over HTTP, from a folder without this repository's schemathesis.toml.
-Both first run against the correct sandbox: a tool that fails there has false positives, and its
+    sandbox served over HTTP, from a folder without this repository's schemathesis.toml;
+  - with --live, also ours as it checks a real server (the faulty sandbox over HTTP, with the
+    budget of live targets: 5 fuzzing cases per operation, 5 scenarios, and a --foreign-contact-id),
+    read-only, and with every option that widens it (--allow-writes --allow-destructive on three
+    contacts and one channel, --strict-validation).
+Each first runs against the correct sandbox: a tool that fails there has false positives, and its
 detection figures would mean nothing. Caught means the run exited with status 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.sandbox_speed import _server
+from sandbox import SandboxConfig, create_app
 from sandbox.faults import CATALOGUE
 from sandbox.openapi_document import DEFAULT_SPEC_PATH
 from sandbox.seed import project_token
@@ -41,11 +48,37 @@ def run_ours(fault: str | None, seed: int, junit: Path) -> Outcome:
     return _timed(command, cwd=ROOT)
 
 
+def run_live(fault: str | None, seed: int, junit: Path, *, all_options: bool) -> Outcome:
+    port = free_port()
+    command = [
+        sys.executable, "-m", "contract_tests.conform", "--seed", str(seed), "--junit-xml", str(junit),
+        "--base-url", f"http://127.0.0.1:{port}", "--token", project_token(0, 1), "--max-rate", "100000",
+    ]  # fmt: skip
+    command += ["--foreign-contact-id", str(_foreign_contact())]
+    if all_options:
+        command += ["--allow-writes", "--allow-destructive", "--contact-ids", "1001,1002,1003", "--channel-ids", "15"]
+        command += ["--strict-validation"]
+    with _server(_serve_command(fault, port), port):
+        return _timed(command, cwd=ROOT)
+
+
+@functools.cache
+def _foreign_contact() -> int:
+    """A contact of the sandbox's second project (the token is the first one's)."""
+    app = create_app(SandboxConfig(rate_limit=False))
+    ids = app.store.contact_id_range(app.projects[1])
+    assert ids is not None
+    return ids[0]
+
+
+def _serve_command(fault: str | None, port: int) -> list[str]:
+    serve = [sys.executable, "-m", "sandbox", "--port", str(port), "--no-rate-limit"]
+    return [*serve, "--inject-fault", fault] if fault else serve
+
+
 def run_plain(fault: str | None, seed: int, max_examples: int) -> Outcome:
     port = free_port()
-    serve = [sys.executable, "-m", "sandbox", "--port", str(port), "--no-rate-limit"]
-    if fault:
-        serve += ["--inject-fault", fault]
+    serve = _serve_command(fault, port)
     command = [
         str(SCHEMATHESIS), "run", str(DEFAULT_SPEC_PATH), "--url", f"http://127.0.0.1:{port}",
         "-H", f"Authorization: Bearer {project_token(0, 1)}", "--checks", "all",
@@ -72,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--max-examples", type=int, default=100, help="plain schemathesis' --max-examples (default 100)"
     )
+    parser.add_argument(
+        "--live", action="store_true", help="also ours against a server, read-only and writing (twice as long)"
+    )
     arguments = parser.parse_args(argv)
     faults = arguments.faults.split(",") if arguments.faults else sorted(CATALOGUE)
     unknown = sorted(set(faults) - CATALOGUE.keys())
@@ -80,29 +116,31 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as reports:
         junit = Path(reports) / "junit.xml"
-        print(f"{'fault':<32}{'ours':>16}{'plain schemathesis':>24}", flush=True)
+        tools: dict[str, Callable[[str | None], Outcome]] = {
+            "ours": lambda fault: run_ours(fault, arguments.seed, junit),
+            "plain schemathesis": lambda fault: run_plain(fault, arguments.seed, arguments.max_examples),
+        }
+        if arguments.live:
+            tools["ours, live read-only"] = lambda fault: run_live(fault, arguments.seed, junit, all_options=False)
+            tools["ours, live all options"] = lambda fault: run_live(fault, arguments.seed, junit, all_options=True)
+        print(f"{'fault':<32}" + "".join(f"{name:>24}" for name in tools), flush=True)
         rows = []
         for fault in [None, *faults]:
-            ours = run_ours(fault, arguments.seed, junit)
-            plain = run_plain(fault, arguments.seed, arguments.max_examples)
-            rows.append((fault, ours, plain))
-            print(
-                f"{fault or '(none: the correct sandbox)':<32}{_cell(ours, fault):>16}{_cell(plain, fault):>24}",
-                flush=True,
-            )
+            outcomes = [run(fault) for run in tools.values()]
+            rows.append(outcomes)
+            label = fault or "(none: the correct sandbox)"
+            print(f"{label:<32}" + "".join(f"{_cell(outcome, fault):>24}" for outcome in outcomes), flush=True)
     baseline, faulty = rows[0], rows[1:]
-    for name, outcome in (("ours", baseline[1]), ("plain schemathesis", baseline[2])):
-        if outcome.caught:
+    print()
+    for column, name in enumerate(tools):
+        if baseline[column].caught:
             print(f"WARNING: {name} failed against the correct sandbox (a false positive); its figures are unreliable")
-    ours_caught = sum(row[1].caught for row in faulty)
-    plain_caught = sum(row[2].caught for row in faulty)
-    ours_time = sum(row[1].seconds for row in faulty) / len(faulty)
-    plain_time = sum(row[2].seconds for row in faulty) / len(faulty)
-    ours_rate, plain_rate = f"{ours_caught}/{len(faulty)}", f"{plain_caught}/{len(faulty)}"
-    print(f"\ndetection rate: ours {ours_rate} ({ours_caught / len(faulty):.0%}), "
-          f"plain schemathesis {plain_rate} ({plain_caught / len(faulty):.0%})")  # fmt: skip
-    print(f"mean time per faulty run: ours {ours_time:.1f} s, plain schemathesis {plain_time:.1f} s")
-    print(f"against the correct sandbox: ours {baseline[1].seconds:.1f} s, plain {baseline[2].seconds:.1f} s")
+        caught = sum(row[column].caught for row in faulty)
+        mean = sum(row[column].seconds for row in faulty) / len(faulty)
+        print(
+            f"{name}: caught {caught}/{len(faulty)} ({caught / len(faulty):.0%}), {mean:.1f} s per faulty run, "
+            f"{baseline[column].seconds:.1f} s against the correct sandbox"
+        )
     return 0
 
 
