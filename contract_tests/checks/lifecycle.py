@@ -3,10 +3,13 @@ returns the same gate."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from schemathesis import CheckContext, Response
 
 from contract_tests.checks.bodies import ids
 from contract_tests.checks.registry import CreatedGateUnreadable, DeletedContactReadable, fail, semantic_check
+from contract_tests.checks.run_state import settled
 from contract_tests.document import path_of
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, succeeded
 
@@ -17,7 +20,11 @@ def deleted_contact_is_gone(ctx: CheckContext, response: Response, case: ApiCase
     if not is_operation(case, "deleteContact") or not succeeded(response):
         return True
     contact_id = case.path_parameters.get("contactId")
-    answer = follow_up(case, response, "GET", path_of("getContact"), path_parameters={"contactId": contact_id})
+
+    def read() -> Response:
+        return follow_up(case, response, "GET", path_of("getContact"), path_parameters={"contactId": contact_id})
+
+    answer = settled(read(), read, lambda answer: answer.status_code == 404)
     if answer.status_code != 404:
         fail(DeletedContactReadable, case, f"contact {contact_id} answers {answer.status_code} after it was deleted")
     return None
@@ -34,17 +41,13 @@ def created_gate_is_readable(ctx: CheckContext, response: Response, case: ApiCas
     contact_id = contact.get("originalId") if isinstance(contact, dict) else None
     if contact_id is None:
         return True  # the document does not promise `contact` on a gate
-    read = follow_up(case, response, "GET", path_of("getContact"), path_parameters={"contactId": contact_id})
-    if read.status_code != 200:
-        fail(CreatedGateUnreadable, case, f"the created gate's contact {contact_id} answers {read.status_code}")
-    listed = follow_up(case, response, "GET", path_of("listContactGates"), path_parameters={"contactId": contact_id})
-    gates = json_body(listed)
-    if (
-        listed.status_code == 200
-        and isinstance(gates, dict)
-        and gate.get("id") not in ids(gates.get("collection") or [])
-    ):
-        fail(CreatedGateUnreadable, case, f"contact {contact_id} does not list its new gate {gate.get('id')}")
+    problem = settled(
+        _unreadable(case, response, contact_id, gate.get("id")),
+        lambda: _unreadable(case, response, contact_id, gate.get("id")),
+        lambda problem: problem is None,
+    )
+    if problem is not None:
+        fail(CreatedGateUnreadable, case, problem)
     again = follow_up(
         case, response, "POST", path_of("createChannelGate"), path_parameters=case.path_parameters, body=case.body
     )
@@ -53,4 +56,16 @@ def created_gate_is_readable(ctx: CheckContext, response: Response, case: ApiCas
     if not succeeded(again) or repeated_id != gate.get("id"):
         message = f"creating the same identifier again answered {again.status_code} with gate {repeated_id!r}"
         fail(CreatedGateUnreadable, case, f"{message}, not the existing gate {gate.get('id')}")
+    return None
+
+
+def _unreadable(case: ApiCase, response: Response, contact_id: Any, gate_id: Any) -> str | None:
+    """Why the created gate's contact, read now, is not readable or does not list the gate."""
+    read = follow_up(case, response, "GET", path_of("getContact"), path_parameters={"contactId": contact_id})
+    if read.status_code != 200:
+        return f"the created gate's contact {contact_id} answers {read.status_code}"
+    listed = follow_up(case, response, "GET", path_of("listContactGates"), path_parameters={"contactId": contact_id})
+    gates = json_body(listed)
+    if listed.status_code == 200 and isinstance(gates, dict) and gate_id not in ids(gates.get("collection") or []):
+        return f"contact {contact_id} does not list its new gate {gate_id}"
     return None

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from sandbox import SandboxConfig
-from sandbox.testing import running_sandbox
-from tests.contract.conftest import SMALL_RUN, RecordingSandbox, requests_of, run_conform
+from sandbox.testing import RunningSandbox, running_sandbox
+from tests.contract.conftest import SMALL_RUN, ConformRun, RecordingSandbox, requests_of, run_conform
 from tests.contract.variants import (
     PROXY_PREFIX,
     LaggingSandbox,
@@ -65,10 +65,7 @@ def test_a_plausible_live_api_conforms_and_is_written_safely(tmp_path: Path) -> 
         assert isinstance(server.app, PlausibleLiveApi)
         project = server.app.projects[0]
         contacts_before = server.app.store.contact_page(project, 1, 1).pages
-        run = run_conform(
-            tmp_path, "--base-url", f"{server.base_url}{PROXY_PREFIX}", "--allow-writes", "--contact-ids", "1003,1004",
-            "--channel-ids", "15", *SMALL_RUN, token=server.token,
-        )  # fmt: skip
+        run = _run_against(server, tmp_path, "--contact-ids", "1003,1004")
         fired = {event.name for contact in (1003, 1004) for event in server.app.store.fired_events(project, contact)}
         created = server.app.store.contact_page(project, 1, 1).pages - contacts_before
         app = server.app
@@ -76,3 +73,22 @@ def test_a_plausible_live_api_conforms_and_is_written_safely(tmp_path: Path) -> 
     assert (app.outside_prefix, fired, created) == (0, {"ConformanceCheck"}, 1)
     assert app.stale_reads > 0 and app.unauthenticated > 0, "a difference was never exercised"
     assert len(requests_of(server)) > 300
+
+
+def test_a_plausible_live_api_conforms_to_a_destructive_run(tmp_path: Path) -> None:
+    """Merges and deletes read back from the lagging replica too."""
+    with running_sandbox(app=PlausibleLiveApi(SandboxConfig(rate_limit=False))) as server:
+        run = _run_against(server, tmp_path, "--allow-destructive", "--contact-ids", "1005,1006,1007,1008")
+        assert isinstance(server.app, PlausibleLiveApi)
+        stale_reads = server.app.stale_reads
+        methods = {method for method, _ in requests_of(server)}
+    assert run.status == 0, run.output
+    assert {"DELETE", "POST", "PUT"} <= methods
+    assert stale_reads > 0
+
+
+def _run_against(server: RunningSandbox, folder: Path, *options: str) -> ConformRun:
+    return run_conform(
+        folder, "--base-url", f"{server.base_url}{PROXY_PREFIX}", "--allow-writes", "--channel-ids", "15", *options,
+        *SMALL_RUN, token=server.token,
+    )  # fmt: skip

@@ -5,6 +5,7 @@ class (`super()`), so that they combine (`PlausibleLiveApi`)."""
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import parse_qsl, urlencode
 
 from sandbox import Response, SandboxConfig
@@ -14,6 +15,8 @@ LISTS = {"/v1/contacts", "/v1/contacts/search"}
 JSON = [(b"content-type", b"application/json")]
 TOO_MANY = json.dumps({"error": {"code": 429, "message": "Too Many Attempts."}}).encode()
 PROXY_PREFIX = "/smartsender"
+_CONTACT = re.compile(r"/v1/contacts/[0-9]+")
+_MERGE = re.compile(r"/v1/contacts/([0-9]+)/unite/([0-9]+)")
 
 
 class LenientSandbox(RecordingSandbox):
@@ -57,8 +60,8 @@ class LimitedBeforeAuthSandbox(RecordingSandbox):
 
 
 class LaggingSandbox(RecordingSandbox):
-    """Serves the first read of a contact's full and simple views after an update from before it,
-    as a live API reading from a replica that lags the write."""
+    """Serves the first read of a contact's full and simple views after an update, a delete or a
+    merge from before it, as a live API reading from a replica that lags the write."""
 
     def __init__(self, config: SandboxConfig) -> None:
         super().__init__(config)
@@ -72,13 +75,21 @@ class LaggingSandbox(RecordingSandbox):
             self.stale_reads += 1
             return self.stale.pop(path)
         before = {}
-        if method == "PUT":
-            for view in (path, f"{path}/info"):
+        for contact in _written_contacts(method, path):
+            for view in (contact, f"{contact}/info"):
                 before[view] = super().respond("GET", view, b"", headers, b"")
         answer = super().respond(method, path, query_string, headers, body)
         if answer.status == 200 and all(view.status == 200 for view in before.values()):
             self.stale.update(before)
         return answer
+
+
+def _written_contacts(method: str, path: str) -> list[str]:
+    """The paths of the contacts that a write changes."""
+    if method in {"PUT", "DELETE"} and _CONTACT.fullmatch(path):
+        return [path]
+    merge = _MERGE.fullmatch(path)
+    return [f"/v1/contacts/{merge[1]}", f"/v1/contacts/{merge[2]}"] if method == "POST" and merge else []
 
 
 class ProxiedSandbox(RecordingSandbox):
