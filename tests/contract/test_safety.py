@@ -13,7 +13,6 @@ from contract_tests.settings import RunSettings, SettingsError
 from sandbox import SandboxConfig
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.contract.conftest import SMALL_RUN, RecordingSandbox, requests_of, run_conform
-from tests.contract.variants import PROXY_PREFIX, CoercingSandbox, ProxiedSandbox
 
 WRITES = {"PUT", "POST", "DELETE", "PATCH"}
 
@@ -54,35 +53,6 @@ def test_writes_touch_only_the_allowed_ids(recording_server: RunningSandbox, tmp
     }
     assert {path for _, path in writes} <= allowed, {path for _, path in writes} - allowed
     assert len(writes) > 20
-
-
-def test_a_server_under_a_path_prefix_is_checked_and_written_there(tmp_path: Path) -> None:
-    with running_sandbox(app=ProxiedSandbox(SandboxConfig(rate_limit=False))) as server:
-        run = run_conform(
-            tmp_path, "--base-url", f"{server.base_url}{PROXY_PREFIX}/", "--allow-writes", "--contact-ids", "1003,1004",
-            *SMALL_RUN, token=server.token,
-        )  # fmt: skip
-        assert isinstance(server.app, ProxiedSandbox)
-        outside, writes = server.app.outside_prefix, [method for method, _ in requests_of(server) if method in WRITES]
-    assert run.status == 0, run.output
-    assert outside == 0, "requests went past the prefix (follow-ups of checks, say)"
-    assert len(writes) > 20
-
-
-def test_a_lenient_server_still_gets_only_the_one_event_and_identifier(tmp_path: Path) -> None:
-    with running_sandbox(app=CoercingSandbox(SandboxConfig(rate_limit=False))) as server:
-        assert isinstance(server.app, CoercingSandbox)
-        project = server.app.projects[0]
-        contacts_before = server.app.store.contact_page(project, 1, 1).pages
-        run = run_conform(
-            tmp_path, "--base-url", server.base_url, "--allow-writes", "--contact-ids", "1003", "--channel-ids", "15",
-            "--max-examples", "20", *SMALL_RUN[2:], token=server.token,
-        )  # fmt: skip
-        fired = {event.name for event in server.app.store.fired_events(project, 1003)}
-        created = server.app.store.contact_page(project, 1, 1).pages - contacts_before
-    assert run.status == 0, run.output
-    assert fired == {"ConformanceCheck"}
-    assert created == 1
 
 
 def test_the_token_is_in_no_output_and_no_file(tmp_path: Path) -> None:
