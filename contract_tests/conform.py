@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             from sandbox.faults import check_fault_names  # noqa: PLC0415  (only when measuring)
 
             check_fault_names(settings.sandbox_faults)
-        report_problem = unwritable_report(arguments.junit_xml)
+        report_problem = _unwritable_report(arguments.junit_xml)
         if report_problem:
             raise SettingsError(report_problem)
     except (SettingsError, ValueError) as error:
@@ -118,7 +118,7 @@ def replay_command(argv: list[str], seed: int) -> str:
     return " ".join(["scripts/conform", "--seed", str(seed), *kept])
 
 
-def unwritable_report(path: Path) -> str | None:
+def _unwritable_report(path: Path) -> str | None:
     """Why the JUnit report cannot be written to `path`, checked before a run spends any quota."""
     if path.is_dir():
         return f"--junit-xml {_shown(path)} is a folder: name a file in it, e.g. {_shown(path / 'conformance.xml')}"

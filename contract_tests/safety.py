@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 import requests
 
-from contract_tests.follow_up import ApiCase
+from contract_tests.follow_up import ApiCase, is_operation
 from contract_tests.settings import DESTRUCTIVE_OPERATIONS, WRITE_METHODS, RunSettings
 
 _PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -57,19 +57,14 @@ class WriteGuard:
         ]
         self._contacts: Iterator[int] = itertools.cycle(settings.contact_ids or (0,))
         self._pinned_fields = pinned_fields(settings)
-        self._pinned = {
-            (method, path): self._pinned_fields[operation_id]
-            for operation_id, method, path in operations
-            if operation_id in self._pinned_fields
-        }
 
     def rewrite(self, context: Any, case: ApiCase, kwargs: dict[str, Any]) -> None:
         """`before_call` hook: points writes at allow-listed ids (the tripwire stops anything else)."""
         if self.settings.is_sandbox or case.method.upper() not in WRITE_METHODS or not case.path_parameters:
             return
-        pinned = self._pinned.get((case.method.upper(), case.path))
-        if pinned is not None:
-            _pin(case, *pinned)
+        for operation, (field, allowed) in self._pinned_fields.items():
+            if is_operation(case, operation):
+                _pin(case, field, allowed)
         parameters = dict(case.path_parameters)
         for name in CONTACT_PARAMETERS:
             if name in parameters and _as_int(parameters[name]) not in self.settings.contact_ids:

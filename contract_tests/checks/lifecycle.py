@@ -24,7 +24,7 @@ def deleted_contact_is_gone(ctx: CheckContext, response: Response, case: ApiCase
     def read() -> Response:
         return follow_up(case, response, "GET", path_of("getContact"), path_parameters={"contactId": contact_id})
 
-    answer = settled(read(), read, lambda answer: answer.status_code == 404)
+    answer = settled(read, lambda answer: answer.status_code == 404)
     if answer.status_code != 404:
         fail(DeletedContactReadable, case, f"contact {contact_id} answers {answer.status_code} after it was deleted")
     return None
@@ -41,11 +41,7 @@ def created_gate_is_readable(ctx: CheckContext, response: Response, case: ApiCas
     contact_id = contact.get("originalId") if isinstance(contact, dict) else None
     if contact_id is None:
         return True  # the document does not promise `contact` on a gate
-    problem = settled(
-        _unreadable(case, response, contact_id, gate.get("id")),
-        lambda: _unreadable(case, response, contact_id, gate.get("id")),
-        lambda problem: problem is None,
-    )
+    problem = settled(lambda: _unreadable(case, response, contact_id, gate.get("id")), lambda problem: problem is None)
     if problem is not None:
         fail(CreatedGateUnreadable, case, problem)
     again = follow_up(

@@ -55,11 +55,7 @@ def merge_follows_the_rule(ctx: CheckContext, response: Response, case: ApiCase)
     own, target = merge_snapshots.pop(case.id, (None, None))
     if not succeeded(response):
         return True
-    problems = settled(
-        _merge_problems(case, response, own, target),
-        lambda: _merge_problems(case, response, own, target),
-        lambda problems: not problems,
-    )
+    problems = settled(lambda: _merge_problems(case, response, own, target), lambda problems: not problems)
     if problems:
         fail(MergeRuleBroken, case, "; ".join(problems))
     return None

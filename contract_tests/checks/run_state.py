@@ -36,14 +36,15 @@ def first_time(*key: Any) -> bool:
         return True
 
 
-def settled(result: T, read_again: Callable[[], T], is_settled: Callable[[T], bool]) -> T:
-    """The result of a first read, or on live targets, while it is not settled, of `read_again()`
-    after each pause."""
+def settled(read: Callable[[], T], is_settled: Callable[[T], bool], first: Callable[[], T] | None = None) -> T:
+    """What `read()` gives (`first()` the first time, when given), read again on live targets after
+    each pause while it is not settled."""
+    result = (first or read)()
     for pause in LIVE_READ_AGAIN_AFTER if settings.live else ():
         if is_settled(result):
             break
         time.sleep(pause)
-        result = read_again()
+        result = read()
     return result
 
 

@@ -81,11 +81,7 @@ def update_is_visible(ctx: CheckContext, response: Response, case: ApiCase) -> b
     if not isinstance(values, dict) or not values:
         return True
     contact_id = case.path_parameters.get("contactId")
-    verdict = settled(
-        _read_back(case, response, contact_id, values),
-        lambda: _read_back(case, response, contact_id, values),
-        lambda verdict: not verdict.lost,
-    )
+    verdict = settled(lambda: _read_back(case, response, contact_id, values), lambda verdict: not verdict.lost)
     if verdict.lost:
         # The vendor says `values` sets "system fields" too, but names none: which ones is inferred.
         fields = ", ".join(sorted(verdict.lost_system_fields))

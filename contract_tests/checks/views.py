@@ -42,10 +42,14 @@ def simple_view_matches_contact(ctx: CheckContext, response: Response, case: Api
     for null: the vendor documents only that the view is "key-value"."""
     if not is_operation(case, "getContactInfo") or response.status_code != 200:
         return True
+
+    def compare(simple_view: Response) -> list[str]:
+        return _disagreements(json_body(simple_view), _read(case, response, "getContact"))
+
     problems = settled(
-        _disagreements(json_body(response), _read(case, response, "getContact")),
-        lambda: _disagreements(json_body(_read(case, response, "getContactInfo")), _read(case, response, "getContact")),
+        lambda: compare(_read(case, response, "getContactInfo")),
         lambda problems: not problems,
+        first=lambda: compare(response),  # the checked answer is the first read of the simple view
     )
     if problems:
         fail(ViewsDisagree, case, f"GET {case.formatted_path} disagrees with the contact: " + "; ".join(problems[:5]))
