@@ -17,6 +17,7 @@ from tests.tooling.conftest import ROOT
         ("check-spec", "The spec gate"),
         ("test", "Runs everything CI runs"),
         ("generate", "Regenerates the typed Python client"),
+        ("spec-changes", "Lists what changed in openapi/smartsender-contacts.yaml"),
     ],
 )
 def test_help_prints_the_scripts_header_and_changes_nothing(script: str, first_words: str) -> None:

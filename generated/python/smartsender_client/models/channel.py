@@ -19,8 +19,8 @@ class Channel:
         id (int):
         active (bool | None | Unset):
         occupied (bool | None | Unset):
-        type_ (None | str | Unset): The messenger; seen values are `telegram`, `viber`, `instagram`, `facebook` and
-            `whatsapp`. Other values may appear.
+        type_ (None | str | Unset): The messenger; seen values are `telegram`, `viber`, `instagram` and `facebook`, and
+            `whatsapp` is expected for WhatsApp channels (inferred). Other values may appear.
         name (None | str | Unset):
         app (None | str | Unset):
         link (None | str | Unset):

@@ -29,7 +29,7 @@ class Contact:
             first_name (None | str | Unset):
             last_name (None | str | Unset):
             email (None | str | Unset):
-            phone (None | str | Unset): Phone number in international form, with a leading `+`.
+            phone (None | str | Unset):
             photo (None | str | Unset): URL of the contact's avatar.
             tags (list[Tag] | Unset):
             funnels (list[Funnel] | Unset):

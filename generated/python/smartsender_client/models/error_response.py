@@ -15,7 +15,7 @@ T = TypeVar("T", bound="ErrorResponse")
 
 @_attrs_define
 class ErrorResponse:
-    """The error envelope of every 4xx answer.
+    """The error envelope of the 400, 403, 404 and 409 answers (401 and 429 have `UnverifiedErrorResponse`).
 
     Attributes:
         error (ErrorDetail):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,13 +17,14 @@ class Funnel:
     Attributes:
         id (int):
         name (str):
-        service_key (int | None | str | Unset): Key of the funnel, used as the path segment when a contact is added to
-            or removed from it.
+        service_key (Any | Unset): Key of the funnel, used as the path segment when a contact is added to or removed
+            from it:
+            an integer, a string or null (the field has no type, so check it before use).
     """
 
     id: int
     name: str
-    service_key: int | None | str | Unset = UNSET
+    service_key: Any | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,11 +32,7 @@ class Funnel:
 
         name = self.name
 
-        service_key: int | None | str | Unset
-        if isinstance(self.service_key, Unset):
-            service_key = UNSET
-        else:
-            service_key = self.service_key
+        service_key = self.service_key
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -57,14 +54,7 @@ class Funnel:
 
         name = d.pop("name")
 
-        def _parse_service_key(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        service_key = _parse_service_key(d.pop("serviceKey", UNSET))
+        service_key = d.pop("serviceKey", UNSET)
 
         funnel = cls(
             id=id,

@@ -83,7 +83,8 @@ def sync_detailed(
 ) -> Response[ErrorResponse | StateResult | UnverifiedErrorResponse]:
     """Delete a contact (deprecated)
 
-     Deletes the contact; afterwards every read of it answers 404. The vendor marks this operation
+     Deletes the contact; afterwards every read of it answers 404 *(inferred)*. The vendor marks this
+    operation
     deprecated, and documents neither its path nor its answer (both inferred, see `x-evidence`);
     it may stop working at any time. What happens to the contact's gates and chat is not
     documented (the sandbox deletes them with the contact).
@@ -117,7 +118,8 @@ def sync(
 ) -> ErrorResponse | StateResult | UnverifiedErrorResponse | None:
     """Delete a contact (deprecated)
 
-     Deletes the contact; afterwards every read of it answers 404. The vendor marks this operation
+     Deletes the contact; afterwards every read of it answers 404 *(inferred)*. The vendor marks this
+    operation
     deprecated, and documents neither its path nor its answer (both inferred, see `x-evidence`);
     it may stop working at any time. What happens to the contact's gates and chat is not
     documented (the sandbox deletes them with the contact).
@@ -146,7 +148,8 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | StateResult | UnverifiedErrorResponse]:
     """Delete a contact (deprecated)
 
-     Deletes the contact; afterwards every read of it answers 404. The vendor marks this operation
+     Deletes the contact; afterwards every read of it answers 404 *(inferred)*. The vendor marks this
+    operation
     deprecated, and documents neither its path nor its answer (both inferred, see `x-evidence`);
     it may stop working at any time. What happens to the contact's gates and chat is not
     documented (the sandbox deletes them with the contact).
@@ -178,7 +181,8 @@ async def asyncio(
 ) -> ErrorResponse | StateResult | UnverifiedErrorResponse | None:
     """Delete a contact (deprecated)
 
-     Deletes the contact; afterwards every read of it answers 404. The vendor marks this operation
+     Deletes the contact; afterwards every read of it answers 404 *(inferred)*. The vendor marks this
+    operation
     deprecated, and documents neither its path nor its answer (both inferred, see `x-evidence`);
     it may stop working at any time. What happens to the contact's gates and chat is not
     documented (the sandbox deletes them with the contact).

@@ -94,7 +94,8 @@ def sync_detailed(
      Merges the contact `targetContactId` into the contact `contactId`. Tags, funnels and
     variables are united in favour of `contactId`: where both contacts have a value, the value
     of `contactId` is kept, and every value that `contactId` lacks is taken from
-    `targetContactId` (a variable that shows only its default value counts as lacking).
+    `targetContactId` (a variable that shows only its default value counts as lacking
+    *(inferred)*).
 
     What becomes of the target is not documented. This document expects what a merge implies
     *(inferred)*: the target's gates move to `contactId`, the target contact is removed (reading
@@ -136,7 +137,8 @@ def sync(
      Merges the contact `targetContactId` into the contact `contactId`. Tags, funnels and
     variables are united in favour of `contactId`: where both contacts have a value, the value
     of `contactId` is kept, and every value that `contactId` lacks is taken from
-    `targetContactId` (a variable that shows only its default value counts as lacking).
+    `targetContactId` (a variable that shows only its default value counts as lacking
+    *(inferred)*).
 
     What becomes of the target is not documented. This document expects what a merge implies
     *(inferred)*: the target's gates move to `contactId`, the target contact is removed (reading
@@ -173,7 +175,8 @@ async def asyncio_detailed(
      Merges the contact `targetContactId` into the contact `contactId`. Tags, funnels and
     variables are united in favour of `contactId`: where both contacts have a value, the value
     of `contactId` is kept, and every value that `contactId` lacks is taken from
-    `targetContactId` (a variable that shows only its default value counts as lacking).
+    `targetContactId` (a variable that shows only its default value counts as lacking
+    *(inferred)*).
 
     What becomes of the target is not documented. This document expects what a merge implies
     *(inferred)*: the target's gates move to `contactId`, the target contact is removed (reading
@@ -213,7 +216,8 @@ async def asyncio(
      Merges the contact `targetContactId` into the contact `contactId`. Tags, funnels and
     variables are united in favour of `contactId`: where both contacts have a value, the value
     of `contactId` is kept, and every value that `contactId` lacks is taken from
-    `targetContactId` (a variable that shows only its default value counts as lacking).
+    `targetContactId` (a variable that shows only its default value counts as lacking
+    *(inferred)*).
 
     What becomes of the target is not documented. This document expects what a merge implies
     *(inferred)*: the target's gates move to `contactId`, the target contact is removed (reading

@@ -96,8 +96,10 @@ def sync_detailed(
      Sets variables and system fields of the contact. `values` maps each name (a variable of the
     project, or a system field such as `firstName`, `lastName`, `email` or `phone`) to its new
     value. A value that is not valid for its field (an e-mail address that is not one, a word
-    for a number variable, an unknown name) is **skipped**, and the rest of the update is still
-    applied. The answer is then still `{"state": true}` *(inferred)*: read the contact back to
+    for a number variable) is **skipped**, and the rest of the update is still applied; so is an
+    unknown name *(inferred)*. The vendor publishes no list of the system fields: the four above
+    are those the SDK and live callers set. The answer is then still `{"state": true}` *(inferred)*:
+    read the contact back to
     see what was stored.
 
     Args:
@@ -135,8 +137,10 @@ def sync(
      Sets variables and system fields of the contact. `values` maps each name (a variable of the
     project, or a system field such as `firstName`, `lastName`, `email` or `phone`) to its new
     value. A value that is not valid for its field (an e-mail address that is not one, a word
-    for a number variable, an unknown name) is **skipped**, and the rest of the update is still
-    applied. The answer is then still `{"state": true}` *(inferred)*: read the contact back to
+    for a number variable) is **skipped**, and the rest of the update is still applied; so is an
+    unknown name *(inferred)*. The vendor publishes no list of the system fields: the four above
+    are those the SDK and live callers set. The answer is then still `{"state": true}` *(inferred)*:
+    read the contact back to
     see what was stored.
 
     Args:
@@ -169,8 +173,10 @@ async def asyncio_detailed(
      Sets variables and system fields of the contact. `values` maps each name (a variable of the
     project, or a system field such as `firstName`, `lastName`, `email` or `phone`) to its new
     value. A value that is not valid for its field (an e-mail address that is not one, a word
-    for a number variable, an unknown name) is **skipped**, and the rest of the update is still
-    applied. The answer is then still `{"state": true}` *(inferred)*: read the contact back to
+    for a number variable) is **skipped**, and the rest of the update is still applied; so is an
+    unknown name *(inferred)*. The vendor publishes no list of the system fields: the four above
+    are those the SDK and live callers set. The answer is then still `{"state": true}` *(inferred)*:
+    read the contact back to
     see what was stored.
 
     Args:
@@ -206,8 +212,10 @@ async def asyncio(
      Sets variables and system fields of the contact. `values` maps each name (a variable of the
     project, or a system field such as `firstName`, `lastName`, `email` or `phone`) to its new
     value. A value that is not valid for its field (an e-mail address that is not one, a word
-    for a number variable, an unknown name) is **skipped**, and the rest of the update is still
-    applied. The answer is then still `{"state": true}` *(inferred)*: read the contact back to
+    for a number variable) is **skipped**, and the rest of the update is still applied; so is an
+    unknown name *(inferred)*. The vendor publishes no list of the system fields: the four above
+    are those the SDK and live callers set. The answer is then still `{"state": true}` *(inferred)*:
+    read the contact back to
     see what was stored.
 
     Args:

@@ -1,0 +1,295 @@
+"""tooling.document_diff: which changes of the document break clients, by direction."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from tooling.document_diff import Change, compare
+
+THING = {"$ref": "#/components/schemas/Thing"}
+
+
+def a_document() -> dict[str, Any]:
+    """One read and one write of a `Thing`, which both directions use."""
+    page = {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 20}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "things", "version": "1.0.0"},
+        "paths": {
+            "/things/{thingId}": {
+                "get": {
+                    "operationId": "getThing",
+                    "tags": ["things"],
+                    "parameters": [page],
+                    "responses": {
+                        "200": {"description": "it", "content": {"application/json": {"schema": THING}}},
+                        "404": {"description": "no such thing"},
+                    },
+                },
+                "put": {
+                    "operationId": "putThing",
+                    "tags": ["things"],
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": THING}}},
+                    "responses": {"200": {"description": "done"}},
+                },
+            }
+        },
+        "components": {
+            "schemas": {
+                "Thing": {
+                    "type": "object",
+                    "required": ["id"],
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "name": {"type": "string"},
+                        "kind": {"type": "string", "enum": ["big", "small"]},
+                        "parts": {"type": "array", "items": {"type": "string", "maxLength": 10}},
+                    },
+                }
+            }
+        },
+    }
+
+
+def changes_after(edit: Any) -> list[Change]:
+    old = a_document()
+    new = copy.deepcopy(old)
+    edit(new)
+    return compare(old, new)
+
+
+def thing(document: dict[str, Any]) -> dict[str, Any]:
+    schema: dict[str, Any] = document["components"]["schemas"]["Thing"]
+    return schema
+
+
+def described(changes: list[Change]) -> set[tuple[str, bool]]:
+    return {(str(change), change.breaking) for change in changes}
+
+
+def test_the_same_document_has_no_changes() -> None:
+    assert compare(a_document(), a_document()) == []
+
+
+def test_descriptions_examples_and_extensions_are_not_changes() -> None:
+    def edit(document: dict[str, Any]) -> None:
+        thing(document)["description"] = "A thing."
+        thing(document)["properties"]["name"]["example"] = "Olena"
+        thing(document)["x-evidence"] = {"confidence": "high"}
+        document["info"]["version"] = "1.0.1"
+
+    assert changes_after(edit) == []
+
+
+def test_a_field_that_may_become_null_breaks_readers_only() -> None:
+    changes = changes_after(lambda document: thing(document)["properties"]["name"].update(nullable=True))
+    assert described(changes) == {
+        ("schema Thing in responses, name: it may now be null", True),
+        ("schema Thing in requests, name: it may now be null", False),
+    }
+
+
+def test_a_new_enum_value_breaks_readers_and_a_removed_one_breaks_senders() -> None:
+    added = changes_after(lambda document: thing(document)["properties"]["kind"]["enum"].append("huge"))
+    assert described(added) == {
+        ("schema Thing in responses, kind: new allowed values 'huge'", True),
+        ("schema Thing in requests, kind: new allowed values 'huge'", False),
+    }
+    removed = changes_after(lambda document: thing(document)["properties"]["kind"]["enum"].remove("big"))
+    assert described(removed) == {
+        ("schema Thing in responses, kind: values no longer allowed: 'big'", False),
+        ("schema Thing in requests, kind: values no longer allowed: 'big'", True),
+    }
+
+
+def test_required_properties_break_senders_when_added_and_readers_when_dropped() -> None:
+    now_required = changes_after(lambda document: thing(document)["required"].append("name"))
+    assert described(now_required) == {
+        ("schema Thing in requests, name: the property is now required", True),
+        ("schema Thing in responses, name: the property is now required", False),
+    }
+    no_longer = changes_after(lambda document: thing(document).update(required=[]))
+    assert described(no_longer) == {
+        ("schema Thing in requests, id: the property is no longer required", False),
+        ("schema Thing in responses, id: the property is no longer required", True),
+    }
+
+
+def test_bounds_break_senders_when_they_narrow_and_readers_when_they_widen() -> None:
+    narrower = changes_after(lambda document: thing(document)["properties"]["parts"]["items"].update(maxLength=5))
+    assert described(narrower) == {
+        ("schema Thing in requests, parts[]: maxLength changed from 10 to 5", True),
+        ("schema Thing in responses, parts[]: maxLength changed from 10 to 5", False),
+    }
+    page = "GET /things/{thingId} query parameter 'page'"
+    wider = changes_after(
+        lambda document: document["paths"]["/things/{thingId}"]["get"]["parameters"][0]["schema"].pop("maximum")
+    )
+    assert described(wider) == {(f"{page}: maximum changed from 20 to none", False)}
+
+
+def test_removed_and_renamed_things_break_generated_code() -> None:
+    def edit(document: dict[str, Any]) -> None:
+        operations = document["paths"]["/things/{thingId}"]
+        operations["get"]["operationId"] = "readThing"
+        operations["put"]["tags"] = ["stuff"]
+        del thing(document)["properties"]["parts"]
+
+    assert described(changes_after(edit)) == {
+        (
+            "GET /things/{thingId}: operationId changed from 'getThing' to 'readThing' "
+            "(generated clients take the name of its call from it)",
+            True,
+        ),
+        (
+            "PUT /things/{thingId}: tags changed from ['things'] to ['stuff'] "
+            "(generated clients take the module of its call from it)",
+            True,
+        ),
+        ("schema Thing in responses, parts: the property was removed (code that uses it breaks)", True),
+        ("schema Thing in requests, parts: the property was removed (code that uses it breaks)", True),
+    }
+
+
+def test_operations_are_matched_by_method_and_path_whatever_their_parameter_names() -> None:
+    def edit(document: dict[str, Any]) -> None:
+        document["paths"]["/things/{id}"] = document["paths"].pop("/things/{thingId}")
+        document["paths"]["/things/{id}"]["get"]["deprecated"] = True
+        document["paths"]["/things"] = {
+            "post": {"operationId": "makeThing", "responses": {"200": {"description": "ok"}}}
+        }
+
+    assert described(changes_after(edit)) == {
+        ("GET /things/{id}: the operation is now deprecated", False),
+        ("POST /things: a new operation", False),
+    }
+    removed = changes_after(lambda document: document["paths"]["/things/{thingId}"].pop("put"))
+    assert described(removed) == {("PUT /things/{thingId}: the operation was removed", True)}
+
+
+@pytest.mark.parametrize(
+    ("parameter", "expected"),
+    [
+        (
+            {"name": "q", "in": "query", "required": True, "schema": {"type": "string"}},
+            ("a new required parameter", True),
+        ),
+        ({"name": "q", "in": "query", "schema": {"type": "string"}}, ("a new optional parameter", False)),
+    ],
+)
+def test_a_new_parameter_breaks_callers_only_when_required(
+    parameter: dict[str, Any], expected: tuple[str, bool]
+) -> None:
+    changes = changes_after(
+        lambda document: document["paths"]["/things/{thingId}"]["get"]["parameters"].append(parameter)
+    )
+    assert described(changes) == {(f"GET /things/{{thingId}} query parameter 'q': {expected[0]}", expected[1])}
+
+
+def test_a_changed_type_is_one_breaking_change_but_integer_to_number_widens() -> None:
+    def to_array(document: dict[str, Any]) -> None:
+        thing(document)["properties"]["name"] = {"type": "array", "items": {"type": "string"}}
+
+    assert described(changes_after(to_array)) == {
+        ("schema Thing in responses, name: its type changed from string to array", True),
+        ("schema Thing in requests, name: its type changed from string to array", True),
+    }
+    to_number = changes_after(lambda document: thing(document)["properties"]["id"].update(type="number"))
+    assert described(to_number) == {
+        ("schema Thing in responses, id: it may now be any number, not only an integer", True),
+        ("schema Thing in requests, id: it may now be any number, not only an integer", False),
+    }
+
+
+def test_a_nullable_reference_written_as_any_of_is_read_as_may_be_null_where_it_is_used() -> None:
+    def edit(document: dict[str, Any]) -> None:
+        ok = document["paths"]["/things/{thingId}"]["get"]["responses"]["200"]
+        ok["content"]["application/json"]["schema"] = {
+            "anyOf": [THING, {"type": "object", "nullable": True, "enum": [None]}]
+        }
+
+    assert described(changes_after(edit)) == {("GET /things/{thingId} response 200: it may now be null", True)}
+
+
+def test_a_renamed_schema_is_named_and_compared_under_its_new_name() -> None:
+    def edit(document: dict[str, Any]) -> None:
+        schemas = document["components"]["schemas"]
+        schemas["Item"] = schemas.pop("Thing")
+        schemas["Item"]["properties"]["name"]["nullable"] = True
+        operations = document["paths"]["/things/{thingId}"]
+        operations["get"]["responses"]["200"]["content"]["application/json"]["schema"] = {
+            "$ref": "#/components/schemas/Item"
+        }
+        del operations["put"]
+
+    assert described(changes_after(edit)) == {
+        (
+            "GET /things/{thingId} response 200: the schema Thing is now Item "
+            "(generated clients name a class after it)",
+            True,
+        ),
+        ("schema Item (was Thing) in responses, name: it may now be null", True),
+        ("PUT /things/{thingId}: the operation was removed", True),
+    }
+
+
+def test_responses_removed_break_readers_only_when_successful() -> None:
+    def edit(document: dict[str, Any]) -> None:
+        responses = document["paths"]["/things/{thingId}"]["get"]["responses"]
+        del responses["404"]
+        responses["201"] = responses.pop("200")
+
+    assert described(changes_after(edit)) == {
+        ("GET /things/{thingId} response 200: the response was removed (clients that expect it break)", True),
+        ("GET /things/{thingId} response 404: the response was removed", False),
+        ("GET /things/{thingId} response 201: a new response", False),
+    }
+
+
+def test_a_recursive_schema_is_compared_without_end() -> None:
+    def recursive(document: dict[str, Any]) -> None:
+        thing(document)["properties"]["parent"] = THING
+
+    old, new = a_document(), a_document()
+    recursive(old)
+    recursive(new)
+    thing(new)["properties"]["name"]["nullable"] = True
+    assert ("schema Thing in responses, name: it may now be null", True) in described(compare(old, new))
+
+
+def test_a_component_that_several_operations_use_is_reported_once() -> None:
+    def list_things(document: dict[str, Any]) -> None:
+        ok = {"description": "them", "content": {"application/json": {"schema": {"type": "array", "items": THING}}}}
+        document["paths"]["/things"] = {"get": {"operationId": "listThings", "responses": {"200": ok}}}
+
+    old, new = a_document(), a_document()
+    list_things(old)
+    list_things(new)
+    thing(new)["properties"]["name"]["nullable"] = True
+    assert [str(change) for change in compare(old, new) if change.breaking] == [
+        "schema Thing in responses, name: it may now be null"
+    ]
+
+
+def test_a_new_format_changes_the_type_typed_clients_give_a_field_in_both_directions() -> None:
+    changes = changes_after(lambda document: thing(document)["properties"]["id"].update(format="int64"))
+    what = "its format changed from none to int64 (typed clients change the field's type)"
+    assert described(changes) == {
+        (f"schema Thing in responses, id: {what}", True),
+        (f"schema Thing in requests, id: {what}", True),
+    }
+
+
+def test_a_choice_of_types_that_becomes_untyped_is_one_change() -> None:
+    old = a_document()
+    thing(old)["properties"]["name"] = {"anyOf": [{"type": "integer"}, {"type": "string"}]}
+    new = copy.deepcopy(old)
+    del new["paths"]["/things/{thingId}"]["put"]
+    thing(new)["properties"]["name"] = {"description": "an integer or a string"}
+    assert described(compare(old, new)) == {
+        ("PUT /things/{thingId}: the operation was removed", True),
+        ("schema Thing in responses, name: it is no longer an anyOf", True),
+    }
