@@ -113,8 +113,9 @@ class RetryPolicy:
     of the call past `max_total_wait` in all, is not waited for: the 429 answer is returned at once,
     and the generated client parses it into an UnverifiedErrorResponse.
 
-    The httpx timeout bounds each request, not these waits: one call takes up to `max_total_wait`
-    seconds plus the time of its `max_attempts` requests.
+    The httpx timeout bounds each network wait of a request (connect, read, write), not these
+    waits: one call takes up to `max_total_wait` seconds plus the time of its `max_attempts`
+    requests.
     """
 
     def __init__(self, *, max_attempts: int = 3, max_wait: float = 120.0, max_total_wait: float = 180.0) -> None:

@@ -11,6 +11,8 @@ from email.parser import HeaderParser
 from importlib.metadata import version
 from pathlib import Path
 
+import yaml
+
 from tooling.spec_version import spec_version
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +46,12 @@ def test_the_client_builds_into_a_typed_wheel_with_only_its_runtime_dependencies
         line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:")
     )
     assert requirements == ["attrs>=22.2.0", "httpx<0.29.0,>=0.23.1"]
-    assert HeaderParser().parsestr(metadata)["Version"] == spec_version(ROOT / SPEC)  # the document's info.version
+    headers = HeaderParser().parsestr(metadata)
+    assert headers["Version"] == spec_version(ROOT / SPEC)  # the document's info.version
+    # The template repeats the document's licence and home; they must not drift apart.
+    info = yaml.safe_load((ROOT / SPEC).read_text())["info"]
+    assert headers["License"] == info["license"]["name"]
+    assert f"Source, {info['contact']['url']}" in headers.get_all("Project-URL", [])
 
 
 def test_provenance_names_the_document_and_the_generator() -> None:

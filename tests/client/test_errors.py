@@ -33,6 +33,7 @@ from smartsender_client.models import (
     Chat,
     Contact,
     ContactPage,
+    ErrorDetail,
     ErrorResponse,
     GatePage,
     ServiceContact,
@@ -432,3 +433,16 @@ def test_bodies_the_vendor_does_not_document_still_parse() -> None:
     assert (chat.id, chat.contact, chat["serviceContact"]) == (70003, UNSET, {"id": 88003})
     contact = expect(gates.collection[0].contact, ServiceContact)
     assert (contact.id, contact.original_id) == (1, UNSET)
+
+
+def test_an_unverified_error_may_hold_another_json_value_than_its_annotation() -> None:
+    """The README's advice, isinstance(result.error, ErrorDetail), is needed: a string passes through."""
+
+    def plain_error(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(429, json={"error": "Too Many Requests"})
+
+    with mock_client(plain_error) as client:
+        throttled = expect(get_contact.sync(1, client=client), UnverifiedErrorResponse)
+    assert not isinstance(throttled.error, ErrorDetail)
+    error: object = throttled.error  # annotated ErrorDetail | None | Unset
+    assert error == "Too Many Requests"
