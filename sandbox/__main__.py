@@ -16,11 +16,13 @@ from sandbox.database import IN_MEMORY, DatabaseError
 from sandbox.faults import CATALOGUE, UnknownFault, check_fault_names
 from sandbox.http_server import server_config
 from sandbox.openapi_document import DocumentError
+from sandbox.store import ContactSample
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8787
 DEFAULT_SEED = SandboxConfig.seed
 DEFAULT_CONTACTS = SandboxConfig.contacts_per_project
+BANNER_IDS = 3  # contact ids shown per project
 
 
 def _host(text: str) -> str:
@@ -32,9 +34,20 @@ def _host(text: str) -> str:
 
 
 def _port(text: str) -> int:
-    if not text.strip().isdigit() or not 1 <= int(text) <= 65535:
+    digits = text.strip()
+    # isdigit() alone also passes superscripts such as "²", which int() then refuses.
+    if not (digits.isascii() and digits.isdigit()) or not 1 <= int(digits) <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
-    return int(text)
+    return int(digits)
+
+
+def _db_path(text: str) -> str:
+    """A database file; ":memory:" is SQLite's own name for the in-memory default, not a file name."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            f"{text!r} names no file; give a file path, or leave --db out to keep the data in memory"
+        )
+    return text
 
 
 class ListenError(OSError):
@@ -55,6 +68,15 @@ def _listen(host: str, port: int) -> socket.socket:
     return listener
 
 
+def _contacts(sample: ContactSample) -> str:
+    """Like "41 contacts: 1001, 1002, 1003, ...": the first ids, not a range, since the ids of a
+    project's new contacts come after those of every project."""
+    if not sample.count:
+        return "no contacts"
+    more = ", ..." if sample.count > len(sample.first_ids) else ""
+    return f"{sample.count} contact{'s' if sample.count > 1 else ''}: {', '.join(map(str, sample.first_ids))}{more}"
+
+
 def _base_url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
@@ -73,8 +95,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
     parser.add_argument(
         "--db",
+        type=_db_path,
+        default=IN_MEMORY,
         metavar="PATH",
-        help="keep the data in this SQLite file (created and seeded if missing); default: in memory",
+        help=f"keep the data in this SQLite file (created and seeded if missing); default: {IN_MEMORY} (in memory)",
     )
     parser.add_argument("--seed", type=int, help="seed of the generated data and tokens (default 0)")
     parser.add_argument(
@@ -118,9 +142,9 @@ def _serve(argv: list[str] | None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     config = SandboxConfig(
         # scripts/serve runs from the repository root; a relative --db is the caller's.
-        db_path=str(Path(os.environ.get("SMARTSENDER_CALLER_DIR") or Path.cwd()) / Path(arguments.db).expanduser())
-        if arguments.db
-        else IN_MEMORY,
+        db_path=IN_MEMORY
+        if arguments.db == IN_MEMORY
+        else str(Path(os.environ.get("SMARTSENDER_CALLER_DIR") or Path.cwd()) / Path(arguments.db).expanduser()),
         seed=arguments.seed,
         contacts_per_project=arguments.contacts,
         rate_limit=not arguments.no_rate_limit,
@@ -152,9 +176,10 @@ def _serve(argv: list[str] | None) -> int:
         "",
     ]
     for project in app.projects:
-        ids = app.store.contact_id_range(project)
-        contacts = f", contacts {ids[0]} to {ids[1]}" if ids else ", no contacts"
-        lines += [f"  project {project.id} ({project.name}{contacts}):", f"    Authorization: Bearer {project.token}"]
+        lines += [
+            f"  project {project.id} ({project.name}, {_contacts(app.store.contact_sample(project, BANNER_IDS))}):",
+            f"    Authorization: Bearer {project.token}",
+        ]
     limit = f"{app.rate_limit.requests_per_minute} requests a minute per token"
     lines += ["", f"  rate limit: {'off' if arguments.no_rate_limit else limit}"]
     if config.faults:

@@ -38,6 +38,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 JSON_HEADERS = [(b"content-type", b"application/json")]
+CHALLENGE = (b"www-authenticate", b"Bearer")  # RFC 9110: a 401 names the scheme that would be accepted
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,10 @@ class SandboxApp:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            body = await _read_body(receive)
+            try:
+                body = await _read_body(receive)
+            except _BodyAbandoned:
+                return  # a request cut short is not run: its client has gone, or got uvicorn's own 400
             response = self.respond(
                 scope["method"], _raw_path(scope), scope.get("query_string", b""), scope.get("headers", []), body
             )
@@ -150,7 +154,9 @@ class SandboxApp:
                 response = self.faults.error_response(response)
         except Exception:  # a bug of the sandbox: answer in the envelope and say so in the log
             logger.error("unexpected error answering %s %s:\n%s", method, path, traceback.format_exc())
-            response = Response(500, error_body(500, "Internal sandbox error", ["see the sandbox's log"]), JSON_HEADERS)
+            response = Response(
+                500, error_body(500, "Internal sandbox error", ["see the sandbox's log"]), [*JSON_HEADERS, *extra]
+            )
         if self._response_validators is not None:
             response = self._checked(operation_id, response)
         if self.faults:
@@ -166,7 +172,7 @@ class SandboxApp:
             reason = (
                 "no bearer token was sent" if not authorization else "the bearer token is not the token of any project"
             )
-            raise ApiError(401, "Unauthenticated", [reason])
+            raise ApiError(401, "Unauthenticated", [reason], headers=[CHALLENGE])
         return project
 
     def _limit(self, project: Project) -> list[tuple[bytes, bytes]]:
@@ -227,14 +233,19 @@ def _find_headers(headers: list[tuple[bytes, bytes]]) -> tuple[bytes | None, str
     return authorization, content_type
 
 
+class _BodyAbandoned(Exception):
+    """The connection ended (closed, or its framing broke) before the request's body was complete."""
+
+
 async def _read_body(receive: Receive) -> bytes | None:
-    """The whole request body, or None when it exceeds MAX_BODY_BYTES (the rest is drained)."""
+    """The whole request body, or None when it exceeds MAX_BODY_BYTES (the rest is drained);
+    raises _BodyAbandoned when the body never fully arrives."""
     chunks: list[bytes] = []
     size = 0
     while True:
         message = await receive()
         if message["type"] != "http.request":
-            return b"".join(chunks)
+            raise _BodyAbandoned
         chunk = message.get("body", b"")
         size += len(chunk)
         if size <= MAX_BODY_BYTES:

@@ -15,6 +15,9 @@ from importlib.resources import files
 from pathlib import Path
 
 SCHEMA_VERSION = 2
+# Stamped into every database the sandbox creates ("SSnd"), so that another program's file is not
+# taken for one of its own merely because it happens to have the same user_version.
+APPLICATION_ID = 0x53536E64
 IN_MEMORY = ":memory:"
 
 
@@ -38,14 +41,20 @@ class Database:
                 self.connection.execute("PRAGMA synchronous = NORMAL")
             self.created = self._ensure_schema()
         except sqlite3.Error as error:  # not a database, a directory, no such folder, no permission, ...
-            raise DatabaseError(f"cannot use {self.path} as the sandbox's database ({error}); "
-                                "choose another --db path") from None  # fmt: skip
+            raise _refusal(self.path, error) from None
 
     def _ensure_schema(self) -> bool:
         """Creates the tables in an empty database; returns whether it did. The schema version is
         only stamped by `mark_ready`, once the caller has filled the new database."""
         version = self.connection.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
+            if not self._made_by_the_sandbox():
+                raise DatabaseError(
+                    f"{self.path} is another program's SQLite database, not the sandbox's; choose another --db path"
+                )
+            # A harmless write, so that a read-only file is refused now rather than failing every
+            # write later; it also stamps a file made before the sandbox stamped its id.
+            self.connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             return False
         has_tables = self.connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if version == 0 and has_tables:
@@ -60,8 +69,18 @@ class Database:
             )
         script = files("sandbox").joinpath("schema.sql").read_text(encoding="utf-8")
         with self._lock:
-            self.connection.executescript(f"BEGIN IMMEDIATE;\n{script}\nCOMMIT;")
+            self.connection.executescript(
+                f"BEGIN IMMEDIATE;\nPRAGMA application_id = {APPLICATION_ID};\n{script}\nCOMMIT;"
+            )
         return True
+
+    def _made_by_the_sandbox(self) -> bool:
+        """Whether a database stamped with the sandbox's schema version was made by the sandbox: it
+        bears its application id or, made before the sandbox stamped one, has its projects table."""
+        if self.connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+            return True
+        query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projects'"
+        return self.connection.execute(query).fetchone() is not None
 
     def mark_ready(self) -> None:
         """Stamps the schema version: from now on the database opens as complete."""
@@ -91,3 +110,11 @@ class Database:
     def close(self) -> None:
         with self._lock:
             self.connection.close()
+
+
+def _refusal(path: str, error: sqlite3.Error) -> DatabaseError:
+    """The start-up refusal for an SQLite error of opening `path` or checking its schema."""
+    if error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_READONLY:  # the low byte is the primary result code
+        return DatabaseError(f"{path} is read-only ({error}), and the sandbox writes to its database; "
+                             "make it writable or choose another --db path")  # fmt: skip
+    return DatabaseError(f"cannot use {path} as the sandbox's database ({error}); choose another --db path")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -59,7 +60,12 @@ def _number(value: Any) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidValue("not a finite number")
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        # Plain decimal digits (1e-07 as 0.0000001), the form _NUMBER accepts, so that a stored value
+        # sent back as a string is accepted as it is; at most about 330 characters, for 5e-324.
+        # repr gives the shortest digits that read back as the same float: 1e300 is stored as 1 and
+        # 300 zeros, not as the binary float's exact and longer expansion.
+        shortest = Decimal(repr(value))
+        return str(int(shortest)) if value.is_integer() else format(shortest, "f")
     if isinstance(value, str) and _NUMBER.fullmatch(value):
         return value
     raise InvalidValue("not a number")

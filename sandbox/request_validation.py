@@ -9,6 +9,7 @@ answer in the API's error envelope, naming the parameter or body field at fault.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -77,6 +78,10 @@ class _Undecodable(ValueError):
     """The body is not JSON text that can be validated; the message says why."""
 
 
+class _NumberOutOfRange(ValueError):
+    """A number of the body is beyond what a float holds; the message names it."""
+
+
 def _decode_json(body: bytes) -> Any:
     # The standard library, not orjson: orjson turns integers beyond 64 bits into inexact floats.
     try:
@@ -86,6 +91,8 @@ def _decode_json(body: bytes) -> Any:
         value = _JSON_DECODER.decode(text)
     except UnicodeDecodeError as error:
         raise _Undecodable(f"not valid UTF-8 (byte {error.start})") from None
+    except _NumberOutOfRange as error:
+        raise _Undecodable(str(error)) from None
     except ValueError as error:
         raise _Undecodable(f"not valid JSON ({error})") from None
     except RecursionError:
@@ -100,9 +107,19 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a JSON value")
 
 
+def _finite_float(text: str) -> float:
+    """The float of a JSON number; one beyond the float range would become infinity, which the
+    validator then reports as null."""
+    value = float(text)
+    if not math.isfinite(value):
+        shown = text if len(text) <= 50 else f"{text[:47]}..."
+        raise _NumberOutOfRange(f"the number {shown} is out of range; send one between -1.79e308 and 1.79e308")
+    return value
+
+
 # Built once: json.loads with any option builds a decoder on every call, which costs as much as
 # decoding a small body.
-_JSON_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_JSON_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
 
 
 def _plainly_usable(body: bytes) -> bool:
@@ -188,12 +205,14 @@ class RequestValidator:
                     problems.append(f"{kind} `{name}`: {text[:50]!r} is not an integer")
                     continue
                 low, high = self._ranges[name]
-                # Checked on the text first: int() refuses more than 4300 digits with a ValueError.
-                if len(text.lstrip("-").lstrip("0")) > MAX_INT64_DIGITS or not low <= int(text) <= high:
+                sign = "-" if text.startswith("-") else ""
+                # Only the significant digits reach int(), which refuses text of more than 4300 digits.
+                digits = text.removeprefix("-").lstrip("0") or "0"
+                if len(digits) > MAX_INT64_DIGITS or not low <= (value := int(sign + digits)) <= high:
                     shown = text if len(text) <= 50 else f"{text[:47]}..."
                     problems.append(f"{kind} `{name}`: {shown} is outside the range {low} to {high}")
                     continue
-                converted[name] = int(text)
+                converted[name] = value
             else:
                 converted[name] = text
         return converted

@@ -48,6 +48,12 @@ class UpdateOutcome:
 
 
 @dataclass(frozen=True)
+class ContactSample:
+    count: int
+    first_ids: list[int]  # the lowest ids, ascending
+
+
+@dataclass(frozen=True)
 class FiredEvent:
     contact_id: int
     name: str
@@ -169,6 +175,15 @@ class Store:
             ).fetchone()
         return None if low is None else (int(low), int(high))
 
+    def contact_sample(self, project: Project, size: int) -> ContactSample:
+        """How many contacts a project has, and the lowest `size` of their ids (ids to try)."""
+        with self.database.read() as db:
+            count = db.execute("SELECT count(*) FROM contacts WHERE project_id = ?", (project.id,)).fetchone()[0]
+            rows = db.execute(
+                "SELECT id FROM contacts WHERE project_id = ? ORDER BY id LIMIT ?", (project.id, size)
+            ).fetchall()
+        return ContactSample(int(count), [int(row[0]) for row in rows])
+
     def contact_page(self, project: Project, page: int, limitation: int) -> Page:
         with self.database.read() as db:
             total = db.execute("SELECT count(*) FROM contacts WHERE project_id = ?", (project.id,)).fetchone()[0]
@@ -288,15 +303,13 @@ class Store:
 
     def unite(self, project: Project, contact_id: int, target_id: int) -> None:
         """Merges `target_id` into `contact_id` and removes the target; raises ApiError 404 or 409."""
-        if contact_id == target_id:
-            raise ApiError(409, "Conflict", ["a contact cannot be united with itself"])
-        for wanted in (contact_id, target_id):
-            if wanted > INT64_MAX:
-                raise contact_not_found(wanted)
         with self.database.write() as db:
+            # Existence first: a contact that is not there is a 404 even when merged with itself.
             for wanted in (contact_id, target_id):
-                if not self._contact_exists(db, project, wanted):
+                if wanted > INT64_MAX or not self._contact_exists(db, project, wanted):
                     raise contact_not_found(wanted)
+            if contact_id == target_id:
+                raise ApiError(409, "Conflict", ["a contact cannot be united with itself"])
             self._unite(db, project, contact_id, target_id)
 
     def delete_contact(self, project: Project, contact_id: int) -> bool:
@@ -439,12 +452,16 @@ class Store:
             "SELECT ?, funnel_id FROM contact_funnels WHERE contact_id = ?",
             (contact_id, target_id),
         )
-        # Variables: the contact's own non-empty values win; missing ones come from the target.
+        # Variables: the contact's own values win, unless empty or just the variable's default value
+        # (the document counts a variable that shows only its default value as lacking); the
+        # target's values fill the rest.
         db.execute(
             "INSERT OR REPLACE INTO contact_values (contact_id, variable_id, value, updated_at) "
             "SELECT ?, t.variable_id, t.value, ? FROM contact_values AS t "
+            "JOIN variables AS v ON v.id = t.variable_id "
             "LEFT JOIN contact_values AS own ON own.contact_id = ? AND own.variable_id = t.variable_id "
-            "WHERE t.contact_id = ? AND t.value IS NOT NULL AND (own.value IS NULL OR own.value = '')",
+            "WHERE t.contact_id = ? AND t.value IS NOT NULL "
+            "AND (own.value IS NULL OR own.value = '' OR own.value = v.default_value)",
             (contact_id, now, contact_id, target_id),
         )
         # System fields follow the same rule.

@@ -54,6 +54,7 @@ def test_a_missing_or_wrong_token_is_a_401_before_anything_else(
     assert answer.status == 401
     assert answer.json() == {"error": {"code": 401, "message": "Unauthenticated", "description": [reason]}}
     assert (b"content-type", b"application/json") in answer.headers
+    assert (b"www-authenticate", b"Bearer") in answer.headers  # RFC 9110: a 401 names the scheme to use
 
 
 def test_the_scheme_is_case_insensitive(app: SandboxApp) -> None:

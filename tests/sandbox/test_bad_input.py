@@ -25,6 +25,8 @@ WRITES = [("PUT", "/v1/contacts/1001"), ("POST", "/v1/contacts/1001/fire"), ("PO
         (b"{not json", "application/json", "body: not valid JSON"),
         (b'{"values": {"city": "\xff\xfe"}}', "application/json", "body: not valid UTF-8 (byte 21)"),
         (b'{"name": NaN, "values": {}}', "application/json", "body: not valid JSON (NaN is not a JSON value)"),
+        (b'{"name": 1e400, "values": {}}', "application/json", "body: the number 1e400 is out of range"),
+        (b'{"values": {"x": -1E+400}}', "application/json", "body: the number -1E+400 is out of range"),
         (
             b'{"values": {"city": "\\ud800"}, "name": "\\ud800"}',
             "application/json",
@@ -82,9 +84,16 @@ def test_a_bad_query_is_a_400(app: SandboxApp, query: bytes, problem: str) -> No
     assert answer.json()["error"]["description"][0].startswith(problem)
 
 
-def test_leading_zeros_do_not_make_an_id_too_long(call: Call) -> None:
-    assert call("GET", "/v1/contacts/" + "0" * 30 + "1001").json()["id"] == 1001
-    assert call("GET", "/v1/contacts", query={"limitation": "0" * 30 + "2"}).json()["cursor"]["pages"] == 20
+@pytest.mark.parametrize("zeros", [30, 5000])  # int() refuses text of more than 4300 digits
+def test_leading_zeros_do_not_make_an_id_too_long(call: Call, zeros: int) -> None:
+    padding = "0" * zeros
+    assert call("GET", f"/v1/contacts/{padding}1001").json()["id"] == 1001
+    assert call("GET", f"/v1/contacts/-{padding}").status == 400  # zero and below are under the minimum
+    assert call("GET", "/v1/contacts", query={"limitation": f"{padding}2", "page": f"{padding}1"}).status == 200
+    assert call("GET", "/v1/contacts", query={"limitation": f"{padding}2"}).json()["cursor"]["pages"] == 20
+    assert call("POST", f"/v1/contacts/1001/unite/{padding}1002").status == 200
+    gate = {"identifier": "380990000003", "firstName": "Nina"}
+    assert call("POST", f"/v1/channels/{padding}15/gates", json=gate).status == 200
 
 
 @pytest.mark.parametrize("contact_id", [str(2**63), "9" * 40, "9" * 5000])

@@ -42,6 +42,15 @@ def test_a_system_field_value_is_stored_as_text_or_skipped(name: str, value: Any
     _stored_or_skipped(system_field_value, name, value)
 
 
+@settings(max_examples=300, deadline=None)
+@given(value=st.floats(allow_nan=False, allow_infinity=False))
+def test_a_stored_number_is_the_same_number_in_the_form_the_field_accepts_as_text(value: float) -> None:
+    stored = variable_value("number", [], value)
+    assert stored is not None
+    assert variable_value("number", [], stored) == stored
+    assert float(stored) == value
+
+
 @pytest.mark.parametrize(
     "text", ["http://[::1", "https://[x", "http://ex\uff03ample.com/", "http://ex\u2100ample.com/", "ftp://example.com"]
 )

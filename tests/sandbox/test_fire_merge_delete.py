@@ -74,8 +74,9 @@ def test_a_value_that_is_only_the_default_counts_as_missing_in_a_merge(call: Cal
     assert call("POST", "/v1/contacts/1001/unite/1002").json() == {"state": True}
     assert call("POST", "/v1/contacts/1001/unite/1003").json() == {"state": True}  # 1001 now has its own
     assert call("GET", "/v1/contacts/1001/info").json()["preferred_language"] == "pl"
-    assert call("POST", "/v1/contacts/1004/unite/1001").json() == {"state": True}  # set to the default: kept
-    assert call("GET", "/v1/contacts/1004/info").json()["preferred_language"] == "uk"
+    # 1004 stored the default value itself: it still shows only the default, so 1001's value fills it.
+    assert call("POST", "/v1/contacts/1004/unite/1001").json() == {"state": True}
+    assert call("GET", "/v1/contacts/1004/info").json()["preferred_language"] == "pl"
 
 
 def test_merge_with_itself_or_an_unknown_or_foreign_contact_changes_nothing(
@@ -90,6 +91,16 @@ def test_merge_with_itself_or_an_unknown_or_foreign_contact_changes_nothing(
     assert call("POST", f"/v1/contacts/1001/unite/{foreign}").status == 404
     assert call("POST", f"/v1/contacts/{foreign}/unite/1001").status == 404
     assert snapshot() == before
+
+
+def test_merging_an_unknown_or_foreign_contact_with_itself_is_a_404(app: SandboxApp, call: Call) -> None:
+    foreign = first_contact_of(app, 1)
+    for missing in (999999, foreign, 2**63 - 1):
+        answer = call("POST", f"/v1/contacts/{missing}/unite/{missing}")
+        assert (answer.status, answer.json()["error"]["description"]) == (
+            404,
+            [f"there is no contact {missing} in this project"],
+        )
 
 
 def test_merge_is_all_or_nothing(

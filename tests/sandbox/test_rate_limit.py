@@ -3,6 +3,8 @@ figures of the document's info.x-rate-limit)."""
 
 from __future__ import annotations
 
+import pytest
+
 from sandbox import SandboxConfig, create_app
 from sandbox.openapi_document import RateLimit, load_rate_limit
 from sandbox.rate_limit import RateLimiter
@@ -118,6 +120,18 @@ def test_the_sandbox_answers_429_with_headers_and_the_envelope() -> None:
     assert call("GET", "/v1/contacts/1001", token=None).status == 401  # no token: nothing to count
     clock.now += 60
     assert call("GET", "/v1/contacts/1001").status == 200
+
+
+def test_an_internal_error_still_reports_the_requests_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app(SandboxConfig(clock=FakeClock()))
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("a bug of the sandbox")
+
+    monkeypatch.setattr(app.store, "contact_document", broken)
+    answer = make_caller(app)("GET", "/v1/contacts/1001")
+    assert answer.status == 500
+    assert (b"x-rate-limit", b"179") in answer.headers
 
 
 def test_without_rate_limit_there_is_no_header() -> None:

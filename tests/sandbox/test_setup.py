@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import signal
@@ -18,7 +19,7 @@ import pytest
 import yaml
 
 from sandbox import SandboxConfig, create_app
-from sandbox.__main__ import _base_url, _host
+from sandbox.__main__ import _base_url, _host, _port
 from sandbox.database import DatabaseError
 from sandbox.openapi_document import DEFAULT_SPEC_PATH, DocumentError, load_operations
 from sandbox.testing import free_port
@@ -69,6 +70,39 @@ def test_a_foreign_database_file_is_refused_with_advice(tmp_path: Path) -> None:
         other.execute("CREATE TABLE unrelated (x)")
     with pytest.raises(DatabaseError, match="delete it or choose another --db path"):
         create_app(SandboxConfig(db_path=str(path)))
+
+
+def test_a_foreign_file_with_the_sandboxs_schema_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as other:
+        other.executescript("CREATE TABLE t (x); PRAGMA user_version = 2;")
+    with pytest.raises(DatabaseError, match=r"is another program's SQLite database, not the sandbox's; choose another"):
+        create_app(SandboxConfig(db_path=str(path)))
+
+
+def test_a_file_of_an_older_sandbox_without_the_application_id_still_opens(tmp_path: Path) -> None:
+    path = str(tmp_path / "older.sqlite3")
+    call = make_caller(create_app(SandboxConfig(db_path=path, rate_limit=False)))
+    assert call("PUT", "/v1/contacts/1001", json={"values": {"city": "Lviv"}}).status == 200
+    with sqlite3.connect(path) as older:
+        older.execute("PRAGMA application_id = 0")
+    reopened = make_caller(create_app(SandboxConfig(db_path=path, rate_limit=False)))
+    assert reopened("GET", "/v1/contacts/1001/info").json()["city"] == "Lviv"
+
+
+def test_a_read_only_database_file_is_refused_at_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = str(tmp_path / "kept.sqlite3")
+    create_app(SandboxConfig(db_path=path)).store.database.close()
+    # As root, neither chmod nor a read-only folder stops a write; SQLite's own read-only mode does.
+    connect = sqlite3.connect
+
+    def read_only(database: str, **options: Any) -> sqlite3.Connection:
+        connection: sqlite3.Connection = connect(f"file:{database}?mode=ro", uri=True, **options)
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    with pytest.raises(DatabaseError, match=rf"{re.escape(path)} is read-only .*make it writable or choose another"):
+        create_app(SandboxConfig(db_path=path))
 
 
 def test_a_database_whose_seeding_was_interrupted_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -168,6 +202,9 @@ def test_the_command_line_refuses_bad_options_clearly() -> None:
     no_port = _run("--port", "99999")
     assert no_port.returncode == 2
     assert "argument --port: '99999' is not a port number (1 to 65535)" in no_port.stderr
+    no_file = _run("--db", "", "--port", str(free_port()))
+    assert no_file.returncode == 2
+    assert "argument --db: '' names no file; give a file path, or leave --db out" in no_file.stderr
     not_a_database = _run("--db", str(ROOT), "--port", str(free_port()))  # the database is opened after the port
     assert not_a_database.returncode == 2
     assert f"error: cannot use {ROOT} as the sandbox's database" in not_a_database.stderr
@@ -188,6 +225,12 @@ def test_a_taken_port_is_reported_before_any_token_is_printed() -> None:
         busy.stderr
     )
     assert "Bearer" not in busy.stdout + busy.stderr
+
+
+@pytest.mark.parametrize("text", ["\u00b2", "\u0663", "0x50", ""])
+def test_a_port_that_is_not_ascii_digits_gets_the_usual_message(text: str) -> None:
+    with pytest.raises(argparse.ArgumentTypeError, match=rf"^{re.escape(repr(text))} is not a port number"):
+        _port(text)
 
 
 def test_an_ipv6_host_is_written_in_brackets_in_the_base_url_and_may_be_given_so() -> None:
@@ -232,20 +275,34 @@ def test_the_command_line_serves_and_prints_ready_to_copy_tokens() -> None:
     assert "Traceback" not in rest
 
 
-def test_the_banner_says_when_an_existing_file_keeps_its_data(tmp_path: Path) -> None:
-    path = tmp_path / "kept.sqlite3"
-    create_app(SandboxConfig(db_path=str(path), rate_limit=False))
-    port = free_port()
+def _banner(*arguments: str, caller_dir: Path = ROOT, count: int = 6) -> list[str]:
+    """The first `count` lines the command line prints, with `caller_dir` as the folder it was run from."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "sandbox", "--port", str(port), "--db", str(path), "--seed", "9"],
+        [sys.executable, "-m", "sandbox", "--port", str(free_port()), *arguments],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "SMARTSENDER_CALLER_DIR": str(caller_dir)},
     )  # fmt: skip
     try:
         assert process.stdout is not None
-        lines = [process.stdout.readline() for _ in range(5)]
+        return [process.stdout.readline().strip() for _ in range(count)]
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=20)
-    assert lines[1].strip() == (f"data: {path} (existing data kept; --seed and --contacts apply only to a new file)")
-    assert lines[3].strip().startswith("project 1 (Demo Shop, contacts 1001 to 1040):")
+
+
+def test_the_banner_says_when_an_existing_file_keeps_its_data_and_which_contacts_it_holds(tmp_path: Path) -> None:
+    path = tmp_path / "kept.sqlite3"
+    call = make_caller(create_app(SandboxConfig(db_path=str(path), rate_limit=False)))
+    created = call("POST", "/v1/channels/15/gates", json={"identifier": "380990000004", "firstName": "Nina"}).json()
+    assert created["contact"]["originalId"] == 1081  # after the second project's 1041 to 1080
+    lines = _banner("--db", str(path), "--seed", "9")
+    assert lines[1] == f"data: {path} (existing data kept; --seed and --contacts apply only to a new file)"
+    assert lines[3] == "project 1 (Demo Shop, 41 contacts: 1001, 1002, 1003, ...):"
+    assert lines[5] == "project 2 (Second Project, 40 contacts: 1041, 1042, 1043, ...):"
+
+
+def test_db_memory_keeps_the_data_in_memory_and_writes_no_file(tmp_path: Path) -> None:
+    lines = _banner("--db", ":memory:", "--contacts", "2", caller_dir=tmp_path)
+    assert lines[1] == "data: :memory:"
+    assert lines[3] == "project 1 (Demo Shop, 2 contacts: 1001, 1002):"
+    assert list(tmp_path.iterdir()) == []

@@ -88,10 +88,25 @@ def test_an_invalid_value_is_skipped_and_the_rest_is_applied(call: Call, field: 
 
 
 @pytest.mark.parametrize(
-    ("value", "stored"), [(12.5, "12.5"), (12.0, "12"), ("-3", "-3"), (10**30, str(10**30)), (1e308, "1e+308")]
+    ("value", "stored"),
+    [
+        (12.5, "12.5"),
+        (12.0, "12"),
+        (-0.0, "0"),
+        ("-3", "-3"),
+        (10**30, str(10**30)),
+        # Plain decimals, never an exponent: the form the field accepts when sent as a string.
+        (1e308, "1" + "0" * 308),
+        (1e-7, "0.0000001"),
+        (-1.5e-5, "-0.000015"),
+        (1e16, "10000000000000000"),
+    ],
 )
 def test_numbers_are_stored_as_text(call: Call, value: Any, stored: str) -> None:
     update(call, {"order_total": value})
+    assert variables_of(call)["order_total"] == stored
+    update(call, {"order_total": "1"})
+    update(call, {"order_total": stored})  # sent back as a string, it is accepted as it is
     assert variables_of(call)["order_total"] == stored
 
 
