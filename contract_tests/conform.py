@@ -22,7 +22,7 @@ import pytest
 
 from contract_tests.checks import inconclusive_checks
 from contract_tests.preflight import preflight
-from contract_tests.reporting import ConformanceReporter
+from contract_tests.reporting import ConformanceReporter, TestOutcome, mask
 from contract_tests.settings import DEFAULT_EVENT_NAME, SANDBOX_DEFAULTS, RunSettings, SettingsError
 from contract_tests.stats import RunStatistics
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_JUNIT = ROOT / "reports" / "conformance.xml"
+SUITE_NAME = "smartsender-contacts-conformance"
 MAX_RATE_LIMITED_SHARE = 0.05
 NOT_RUN: dict[int, str] = {  # pytest's statuses for a run that judged nothing
     pytest.ExitCode.USAGE_ERROR: "see the error above",
@@ -61,8 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         if report_problem:
             raise SettingsError(report_problem)
     except (SettingsError, ValueError) as error:
-        print(f"scripts/conform: error: {error}", file=sys.stderr)
-        return 2
+        return _refused(arguments.junit_xml, environment["SMARTSENDER_TOKEN"], str(error), 2)
     os.environ.update(environment)
 
     from contract_tests.suite import build_suite  # noqa: PLC0415  (reads the environment set above)
@@ -70,10 +70,13 @@ def main(argv: list[str] | None = None) -> int:
     suite = build_suite()
     refusal = preflight(settings)
     if refusal is not None:
-        print(f"scripts/conform: error: {refusal.message}", file=sys.stderr)
-        return refusal.status
+        return _refused(arguments.junit_xml, suite.token, refusal.message, refusal.status)
     reporter = ConformanceReporter(
-        token=suite.token, statistics=suite.statistics, out=_terminal(), heartbeat_seconds=arguments.progress_every
+        token=suite.token,
+        statistics=suite.statistics,
+        out=_terminal(),
+        heartbeat_seconds=arguments.progress_every,
+        throttle=f"{settings.max_rate} requests a minute" if settings.max_rate else "",
     )
     for line in _describe(settings, seed):
         reporter.write(line)
@@ -90,17 +93,31 @@ def main(argv: list[str] | None = None) -> int:
     with reporter.heartbeats():
         status = pytest.main(pytest_arguments, plugins=[reporter])
     seconds = time.monotonic() - started
-    if status in NOT_RUN:
+    if status in NOT_RUN and not suite.connection_lost:  # a lost target stops the session too
         reporter.report_failures()  # a collection error is printed here
-        print(f"scripts/conform: error: the contract tests did not run ({NOT_RUN[status]})", file=sys.stderr)
-        return 2
+        message = f"the contract tests did not run ({NOT_RUN[status]})"
+        return _refused(arguments.junit_xml, suite.token, message, 2, reporter)
     _report(reporter, suite, settings)
-    reporter.write_junit(arguments.junit_xml, "smartsender-contacts-conformance", seconds)
     conforms, verdict = _verdict(status, reporter, suite)
+    if not conforms and not any(outcome.outcome == "failed" for outcome in reporter.outcomes):
+        # Decided by the run as a whole (too many 429s, blocked writes): CI must see it failed too.
+        reporter.outcomes.append(TestOutcome("the run as a whole", "failed", details=f"The target {verdict}"))
+    reporter.write_junit(arguments.junit_xml, SUITE_NAME, seconds)
     reporter.write(f"\nResult: the target {verdict}, in {seconds:.1f} s. JUnit report: {_shown(arguments.junit_xml)}")
     if not conforms:
         reporter.write(f"Replay with: {replay_command(sys.argv[1:] if argv is None else argv, seed)}")
     return 0 if conforms else 1
+
+
+def _refused(report: Path, token: str, message: str, status: int, reporter: ConformanceReporter | None = None) -> int:
+    """Says why nothing was checked, and leaves a failing JUnit report where the run's would be, so
+    that CI does not publish an older, green one. Returns the exit status."""
+    print(f"scripts/conform: error: {mask(message, token)}", file=sys.stderr)
+    if _unwritable_report(report) is None:
+        reporter = reporter or ConformanceReporter(token=token, out=io.StringIO())
+        reporter.outcomes.append(TestOutcome("the run could not start", "failed", details=message))
+        reporter.write_junit(report, SUITE_NAME, 0.0)
+    return status
 
 
 def replay_command(argv: list[str], seed: int) -> str:
@@ -158,6 +175,8 @@ def _report(reporter: ConformanceReporter, suite: Suite, settings: RunSettings) 
 def _verdict(status: int, reporter: ConformanceReporter, suite: Suite) -> tuple[bool, str]:
     failed = [outcome.name for outcome in reporter.outcomes if outcome.outcome == "failed"]
     throttled = suite.statistics.rate_limited > MAX_RATE_LIMITED_SHARE * max(suite.statistics.answers, 1)
+    if suite.connection_lost:
+        return False, f"could not be checked: it stopped answering ({suite.connection_lost}), so the run stopped"
     if throttled:
         return False, "could not be checked: too many answers were 429 (see above; failures may come from them)"
     if failed or status != pytest.ExitCode.OK or suite.tripwire.blocked:
@@ -206,7 +225,11 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     target = parser.add_argument_group("target")
-    target.add_argument("--base-url", metavar="URL", help="server to check (default: the embedded sandbox)")
+    target.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="server to check (default: SMARTSENDER_BASE_URL, else the embedded sandbox; '' for the sandbox)",
+    )
     target.add_argument("--token", metavar="TOKEN", help="its bearer token (better: the SMARTSENDER_TOKEN variable)")
     target.add_argument(
         "--foreign-contact-id",
@@ -283,7 +306,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _environment(arguments: argparse.Namespace, seed: int) -> dict[str, str]:
     return {
-        "SMARTSENDER_BASE_URL": arguments.base_url or os.environ.get("SMARTSENDER_BASE_URL", ""),
+        # --base-url '' chooses the embedded sandbox even when the variable names a server.
+        "SMARTSENDER_BASE_URL": os.environ.get("SMARTSENDER_BASE_URL", "")
+        if arguments.base_url is None
+        else arguments.base_url,
         "SMARTSENDER_TOKEN": arguments.token or os.environ.get("SMARTSENDER_TOKEN", ""),
         "SMARTSENDER_FOREIGN_CONTACT_ID": str(arguments.foreign_contact_id or ""),
         "SMARTSENDER_ALLOW_WRITES": "1" if arguments.allow_writes else "",
@@ -308,8 +334,16 @@ def _describe(settings: RunSettings, seed: int) -> list[str]:
         )
     else:
         target = str(settings.base_url)
-    if settings.is_sandbox or (settings.allow_writes and settings.allow_destructive):
+    if settings.is_sandbox:
         access = "all operations"
+    elif settings.allow_destructive:
+        survivors = ", ".join(map(str, settings.surviving_contact_ids))
+        access = (
+            f"all operations: merges contact {settings.merged_contact_id} into another, deletes contact "
+            f"{settings.deleted_contact_id}, writes to contacts {survivors} (which outlive the run)"
+            + (f" and channels {list(settings.channel_ids)}" if settings.channel_ids else "")
+            + f", firing only the event {settings.event_name!r}"
+        )
     elif settings.allow_writes:
         access = (
             f"reads, and writes to contacts {list(settings.contact_ids)}"

@@ -7,6 +7,7 @@ from collections.abc import Generator
 
 import pytest
 
+from contract_tests.preflight import describe, lost_connection, unreachable
 from contract_tests.reporting import mask
 from contract_tests.suite import Suite, build_suite
 
@@ -29,15 +30,29 @@ def pytest_runtest_makereport(
     (the message of a schemathesis failure holds the failed checks, the answer and a curl command),
     and masks the token (pytest would print a case's headers)."""
     report = yield
-    token = build_suite().token
+    suite = build_suite()
+    token = suite.token
     if report.failed and call.excinfo is not None and report.when == "call":
         report.longrepr = _readable(call.excinfo.value)
+        failed_request = lost_connection(call.excinfo.value)
+        if failed_request is not None:
+            report.longrepr = f"a request failed: {describe(failed_request)}"
+            _stop_if_gone(item, suite)
     if report.longrepr is not None:
         shown = str(report.longrepr)
         if mask(shown, token) != shown:
             report.longrepr = mask(shown, token)
     report.sections = [(name, mask(text, token)) for name, text in report.sections]
     return report
+
+
+def _stop_if_gone(item: pytest.Item, suite: Suite) -> None:
+    """After a failed request, one more: when that fails too, the target is gone, and the tests
+    still to come would only repeat the error for minutes."""
+    reason = unreachable(suite.settings)
+    if reason is not None:
+        suite.connection_lost = reason
+        item.session.shouldstop = f"the target stopped answering: {reason}"
 
 
 def _readable(error: BaseException) -> str:

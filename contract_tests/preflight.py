@@ -28,12 +28,7 @@ def preflight(settings: RunSettings) -> Refusal | None:
     if settings.base_url is None:
         return None
     try:
-        answer = requests.get(
-            f"{settings.base_url}/v1/contacts",
-            params={"page": 1, "limitation": 1},
-            headers={"Authorization": f"Bearer {settings.token}"},
-            timeout=TIMEOUT_SECONDS,
-        )
+        answer = _first_page(settings)
     except requests.RequestException as error:
         return Refusal(2, f"cannot reach {settings.base_url} ({_reason(error)}); check --base-url and the network")
     if answer.status_code in (401, 403):
@@ -49,6 +44,47 @@ def preflight(settings: RunSettings) -> Refusal | None:
         advice = f"try {root}" if root != settings.base_url else "e.g. https://api.smartsender.com"
         return Refusal(2, f"{settings.base_url}/v1/contacts answers 404: --base-url is the API's root, {advice}")
     return _unreadable_contact(settings)
+
+
+def unreachable(settings: RunSettings) -> str | None:
+    """Why the target cannot be reached now (after a request of the run failed), or None."""
+    if settings.base_url is None:
+        return None
+    try:
+        _first_page(settings)
+    except requests.RequestException as error:
+        return f"{settings.base_url} ({_reason(error)})"
+    return None
+
+
+def lost_connection(error: BaseException) -> requests.RequestException | None:
+    """The connection failure behind a test's error, wherever schemathesis or hypothesis wrapped it."""
+    pending: list[BaseException] = [error]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, requests.ConnectionError | requests.Timeout):
+            return current
+        if isinstance(current, BaseExceptionGroup):
+            pending.extend(current.exceptions)
+        pending.extend(linked for linked in (current.__cause__, current.__context__) if linked is not None)
+    return None
+
+
+def describe(error: requests.RequestException) -> str:
+    """One line for a failed request: what was sent, and the operating system's reason."""
+    request = error.request
+    if request is None or not isinstance(request.method, str) or not isinstance(request.url, str):
+        return _reason(error)
+    return f"{request.method} {request.url}: {_reason(error)}"
+
+
+def _first_page(settings: RunSettings) -> requests.Response:
+    return requests.get(
+        f"{settings.base_url}/v1/contacts",
+        params={"page": 1, "limitation": 1},
+        headers={"Authorization": f"Bearer {settings.token}"},
+        timeout=TIMEOUT_SECONDS,
+    )
 
 
 def _unreadable_contact(settings: RunSettings) -> Refusal | None:

@@ -27,11 +27,24 @@ MASK_ANYWHERE_LENGTH = 8
 
 @dataclass
 class TestOutcome:
+    __test__ = False  # a test's result, not a test class for pytest to collect
+
     name: str
     outcome: str = "passed"  # passed, failed, skipped
     seconds: float = 0.0
     details: str = ""
     cases: int = 0
+
+
+# schemathesis writes the reproduction of a failure as a curl command whose token it filtered out.
+_FILTERED_AUTHORIZATION = "-H 'Authorization: [Filtered]'"
+_AUTHORIZATION_FROM_ENVIRONMENT = '-H "Authorization: Bearer $SMARTSENDER_TOKEN"'
+
+
+def pasteable(text: str) -> str:
+    """Failure text whose curl commands run as pasted: the token comes from SMARTSENDER_TOKEN in
+    the reader's shell, and still appears nowhere in the output."""
+    return text.replace(_FILTERED_AUTHORIZATION, _AUTHORIZATION_FROM_ENVIRONMENT)
 
 
 def mask(text: str, token: str) -> str:
@@ -53,10 +66,12 @@ class ConformanceReporter:
     outcomes: list[TestOutcome] = field(default_factory=list)
     collection_errors: list[str] = field(default_factory=list)
     heartbeat_seconds: float = 15.0  # a slow test (rate-limited runs) reports progress this often
+    throttle: str = ""  # the run's request rate limit, named when a test waits for it ("150 requests a minute")
     _current: TestOutcome | None = None  # tests run one at a time
     _started: float = 0.0
     _last_line: float = 0.0
     _cases_at_start: int = 0
+    _cases_at_last_line: int = 0
     _total: int = 0
     _write_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -81,7 +96,7 @@ class ConformanceReporter:
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         self._current = TestOutcome(describe(item))
         self._started = self._last_line = time.monotonic()
-        self._cases_at_start = self._cases()
+        self._cases_at_start = self._cases_at_last_line = self._cases()
 
     def heartbeat(self) -> None:
         """Says that a long test is still going, and how far it got, once every heartbeat_seconds."""
@@ -90,8 +105,15 @@ class ConformanceReporter:
         if current is None or now - self._last_line < self.heartbeat_seconds:
             return
         self._last_line = now
-        done = self._cases() - self._cases_at_start
-        self.write(f"         ... {current.name}: {done} cases so far, {now - self._started:.0f} s")
+        cases = self._cases()
+        waiting = (
+            f" (none since the last line: waiting for the rate limit, {self.throttle})"
+            if (self.throttle and cases == self._cases_at_last_line)
+            else ""
+        )
+        self._cases_at_last_line = cases
+        done = cases - self._cases_at_start
+        self.write(f"         ... {current.name}: {done} cases so far, {now - self._started:.0f} s{waiting}")
 
     @contextlib.contextmanager
     def heartbeats(self) -> Iterator[None]:
@@ -117,7 +139,7 @@ class ConformanceReporter:
             return
         if report.failed:
             outcome.outcome = "failed"
-            outcome.details = self.mask(report.longreprtext)
+            outcome.details = pasteable(self.mask(report.longreprtext))
         elif report.skipped and outcome.outcome == "passed":
             outcome.outcome = "skipped"
             outcome.details = self.mask(

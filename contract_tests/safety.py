@@ -55,7 +55,7 @@ class WriteGuard:
             (operation_id, method, re.compile(_PARAMETER.sub(r"(?P<\1>[^/]+)", path)))
             for operation_id, method, path in operations
         ]
-        self._contacts: Iterator[int] = itertools.cycle(settings.contact_ids or (0,))
+        self._survivors: Iterator[int] = itertools.cycle(settings.surviving_contact_ids or (0,))
         self._pinned_fields = pinned_fields(settings)
 
     def rewrite(self, context: Any, case: ApiCase, kwargs: dict[str, Any]) -> None:
@@ -66,11 +66,16 @@ class WriteGuard:
             if is_operation(case, operation):
                 _pin(case, field, allowed)
         parameters = dict(case.path_parameters)
-        for name in CONTACT_PARAMETERS:
-            if name in parameters and _as_int(parameters[name]) not in self.settings.contact_ids:
-                parameters[name] = next(self._contacts)
-        if parameters.get("contactId") == parameters.get("targetContactId") and "targetContactId" in parameters:
-            parameters["targetContactId"] = next(self._contacts)
+        # A destructive run removes one fixed contact each way, so the others outlive every phase.
+        merged, deleted = self.settings.merged_contact_id, self.settings.deleted_contact_id
+        if deleted is not None and is_operation(case, "deleteContact"):
+            parameters["contactId"] = deleted
+        elif merged is not None and is_operation(case, "uniteContacts"):
+            parameters["targetContactId"] = merged
+            if _as_int(parameters.get("contactId")) not in self.settings.surviving_contact_ids:
+                parameters["contactId"] = next(self._survivors)
+        elif "contactId" in parameters and _as_int(parameters["contactId"]) not in self.settings.contact_ids:
+            parameters["contactId"] = next(self._survivors)
         if "channelId" in parameters and _as_int(parameters["channelId"]) not in self.settings.channel_ids:
             parameters["channelId"] = self.settings.channel_ids[0] if self.settings.channel_ids else 0
         if parameters != case.path_parameters:
@@ -101,8 +106,23 @@ class WriteGuard:
         for name in CONTACT_PARAMETERS:
             if name in parameters and _as_int(parameters[name]) not in self.settings.contact_ids:
                 return f"contact {parameters[name]} is not in --contact-ids"
+        if refusal := self._role_refusal(operation_id, parameters):
+            return refusal
         if "channelId" in parameters and _as_int(parameters["channelId"]) not in self.settings.channel_ids:
             return f"channel {parameters['channelId']} is not in --channel-ids"
+        return None
+
+    def _role_refusal(self, operation_id: str, parameters: dict[str, str]) -> str | None:
+        """A destructive run removes its second contact by merging and its third by deleting, no other."""
+        merged, deleted = self.settings.merged_contact_id, self.settings.deleted_contact_id
+        if operation_id == "deleteContact" and _as_int(parameters["contactId"]) != deleted:
+            return f"deleteContact may only remove contact {deleted}, the third of --contact-ids"
+        if operation_id != "uniteContacts":
+            return None
+        if _as_int(parameters["targetContactId"]) != merged:
+            return f"uniteContacts may only merge away contact {merged}, the second of --contact-ids"
+        if _as_int(parameters["contactId"]) not in self.settings.surviving_contact_ids:
+            return f"uniteContacts may only merge into a contact that outlives the run, not {parameters['contactId']}"
         return None
 
     def _pinned_refusal(self, operation_id: str, body: object) -> str | None:

@@ -62,6 +62,25 @@ class RunSettings:
     def is_sandbox(self) -> bool:
         return self.base_url is None
 
+    @property
+    def merged_contact_id(self) -> int | None:
+        """The allowed contact a destructive run merges into the first one: the second id."""
+        return self.contact_ids[1] if self.allow_destructive else None
+
+    @property
+    def deleted_contact_id(self) -> int | None:
+        """The allowed contact a destructive run deletes: the third id."""
+        return self.contact_ids[2] if self.allow_destructive else None
+
+    @property
+    def surviving_contact_ids(self) -> tuple[int, ...]:
+        """The allowed contacts that outlive the run, which updates and events go to: all of them,
+        or in a destructive run all but the merged and the deleted one (so later writes still
+        find their contact)."""
+        if not self.allow_destructive:
+            return self.contact_ids
+        return (self.contact_ids[0], *self.contact_ids[3:])
+
     def may_send(self, operation_id: str, method: str) -> bool:
         """Whether an operation is part of this run at all (the write guard then checks its ids)."""
         if self.is_sandbox or method.upper() not in WRITE_METHODS:
@@ -96,13 +115,19 @@ class RunSettings:
                 sandbox_faults=faults,
             )
         if faults:
-            raise SettingsError("sandbox faults apply to the embedded sandbox only; drop --base-url or the faults")
+            raise SettingsError(
+                f"sandbox faults apply to the embedded sandbox only, not to {base_url} (from --base-url or "
+                "SMARTSENDER_BASE_URL): drop the faults, or pass --base-url '' for the embedded sandbox"
+            )
         parts = urlsplit(base_url)
         if parts.scheme not in {"http", "https"} or not parts.netloc:
             raise SettingsError(f"base URL {base_url!r} is not an http(s) URL, e.g. https://api.smartsender.com")
         token = env.get("SMARTSENDER_TOKEN", "").strip()  # a line break read from a file with the token
         if not token:
-            raise SettingsError("a token is needed with a base URL: pass --token or set SMARTSENDER_TOKEN")
+            raise SettingsError(
+                f"a token is needed with a base URL ({base_url}, from --base-url or SMARTSENDER_BASE_URL): pass "
+                "--token or set SMARTSENDER_TOKEN; to check the embedded sandbox instead, pass --base-url ''"
+            )
         if not _TOKEN_CHARACTERS.fullmatch(token):
             raise SettingsError(
                 "the token (--token or SMARTSENDER_TOKEN) holds a character no bearer token has: a space or "

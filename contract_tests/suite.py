@@ -57,6 +57,7 @@ class Suite:
     guard: WriteGuard
     tripwire: Tripwire
     statistics: RunStatistics
+    connection_lost: str | None = None  # why the target stopped answering; the run stops then
 
     def reset(self) -> None:
         """A fresh copy of the sandbox's data (no-op for other targets)."""

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,19 @@ class ConformRun:
     status: int
     output: str
     folder: Path
+
+    @property
+    def junit_failures(self) -> list[str] | None:
+        """`test name: failure message` of each failed test in the run's JUnit report; None without one."""
+        report = self.folder / "reports" / "junit.xml"
+        if not report.exists():
+            return None
+        root = ET.parse(report).getroot()  # noqa: S314 (our own report)
+        return [
+            f"{testcase.get('name')}: {failure.get('message')}"
+            for testcase in root.iter("testcase")
+            for failure in testcase.iter("failure")
+        ]
 
 
 def run_conform(folder: Path, *arguments: str, token: str | None = None) -> ConformRun:

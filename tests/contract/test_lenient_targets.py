@@ -63,15 +63,23 @@ def test_a_plausible_live_api_conforms_and_is_written_safely(tmp_path: Path) -> 
 
 
 def test_a_plausible_live_api_conforms_to_a_destructive_run(tmp_path: Path) -> None:
-    """Merges and deletes read back from the lagging replica too."""
+    """Merges and deletes read back from the lagging replica too. The run merges away only the
+    second allowed contact and deletes only the third, so the others outlive it and the writes of
+    later tests still find their contact."""
     with running_sandbox(app=PlausibleLiveApi(SandboxConfig(rate_limit=False))) as server:
         run = _run_against(server, tmp_path, "--allow-destructive", "--contact-ids", "1005,1006,1007,1008")
         assert isinstance(server.app, PlausibleLiveApi)
-        stale_reads = server.app.stale_reads
-        methods = {method for method, _ in requests_of(server)}
+        app, project = server.app, server.app.projects[0]
+        survivors = [app.store.contact_document(project, contact) is not None for contact in (1005, 1006, 1007, 1008)]
+        writes = [(method, path.removeprefix(PROXY_PREFIX)) for method, path in requests_of(server)]
     assert run.status == 0, run.output
-    assert {"DELETE", "POST", "PUT"} <= methods
-    assert stale_reads > 0
+    assert {"DELETE", "POST", "PUT"} <= {method for method, _ in writes}
+    assert app.stale_reads > 0
+    assert survivors == [True, False, False, True]
+    assert "merges contact 1006 into another, deletes contact 1007, writes to contacts 1005, 1008" in run.output
+    assert {path for method, path in writes if method == "DELETE"} == {"/v1/contacts/1007"}
+    merges = {path for method, path in writes if "/unite/" in path}
+    assert merges and merges <= {"/v1/contacts/1005/unite/1006", "/v1/contacts/1008/unite/1006"}, merges
 
 
 def _run_against(server: RunningSandbox, folder: Path, *options: str) -> ConformRun:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import json
 import time
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from contract_tests.checks.merge import merged_variable_problem
 from contract_tests.checks.search import _holds
 from contract_tests.checks.update import clearly_invalid, clearly_valid
 from contract_tests.conform import replay_command
-from contract_tests.reporting import ConformanceReporter, failure_summary
+from contract_tests.reporting import ConformanceReporter, TestOutcome, failure_summary
 from sandbox import Response, SandboxConfig
 from sandbox.testing import running_sandbox
-from tests.contract.conftest import SMALL_RUN, RecordingSandbox, run_conform
+from tests.contract.conftest import SMALL_RUN, RecordingSandbox, requests_of, run_conform
 
 
 def test_a_broken_sandbox_fails_the_run_with_a_readable_report(tmp_path: Path) -> None:
@@ -24,6 +26,8 @@ def test_a_broken_sandbox_fails_the_run_with_a_readable_report(tmp_path: Path) -
     assert "does not show the updated firstName='Conform' (reads 'Olena')" in run.output  # the smoke test
     assert "does not show the updated firstName='Olenka'" in run.output  # the document's example
     assert "Reproduce with:" in run.output
+    assert """curl -X PUT -H "Authorization: Bearer $SMARTSENDER_TOKEN" """ in run.output  # runs as pasted
+    assert "[Filtered]" not in run.output
     assert "Result: the target does NOT conform" in run.output
     assert "Replay with: scripts/conform --seed" in run.output
     report = ET.parse(tmp_path / "reports" / "junit.xml").getroot()  # noqa: S314 (our own report)
@@ -135,6 +139,8 @@ def test_a_run_that_was_mostly_rate_limited_is_not_called_conforming(tmp_path: P
     assert "answers were 429 (" in run.output
     assert "the run fails (at most 5% may be)" in run.output
     assert "Result: the target could not be checked: too many answers were 429" in run.output
+    failures = run.junit_failures or []
+    assert failures[-1].startswith("the run as a whole: The target could not be checked: too many answers were 429")
 
 
 def test_the_replay_command_repeats_the_options_without_the_token() -> None:
@@ -187,3 +193,38 @@ def test_a_term_of_short_words_proves_nothing_and_one_token_is_judged_whole() ->
     assert _holds(contact, "a b")  # a full-text search may match either word
     assert _holds(contact, "example.com")  # split at the dot, "example" is held
     assert not _holds(contact, "zq0123456789abcdef")
+
+
+def test_a_target_that_stops_answering_stops_the_run_with_one_line_per_failure(tmp_path: Path) -> None:
+    with ThreadPoolExecutor(1) as worker:
+        with running_sandbox(app=RecordingSandbox(SandboxConfig(rate_limit=False))) as server:
+            base_url = server.base_url
+            options = ["--base-url", base_url, "--max-rate", "100000", "--deterministic"]
+            run_started = worker.submit(run_conform, tmp_path, *options, token=server.token)
+            deadline = time.monotonic() + 120
+            while len(requests_of(server)) < 60 and time.monotonic() < deadline:
+                time.sleep(0.01)
+        run = run_started.result()  # the server is gone: the run must notice and stop
+    assert run.status == 1, run.output
+    assert f"a request failed: GET {base_url}/v1/" in run.output
+    assert "Traceback" not in run.output
+    assert (
+        f"Result: the target could not be checked: it stopped answering ({base_url} (Connection refused)), "
+        "so the run stopped, in "
+    ) in run.output
+
+
+def test_a_test_waiting_for_the_rate_limit_says_so() -> None:
+    out = io.StringIO()
+    reporter = ConformanceReporter(token="t", out=out, heartbeat_seconds=0, throttle="150 requests a minute")
+    reporter._current = TestOutcome("GET /v1/contacts")  # as pytest_runtest_setup sets it
+    reporter._started = time.monotonic()
+    reporter.heartbeat()
+    assert (
+        out.getvalue()
+        .rstrip()
+        .endswith(
+            "GET /v1/contacts: 0 cases so far, 0 s (none since the last line: waiting for the rate limit, "
+            "150 requests a minute)"
+        )
+    )

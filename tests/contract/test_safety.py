@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from contract_tests.conform import _environment, _parser
 from contract_tests.safety import WriteGuard
 from contract_tests.settings import RunSettings, SettingsError
 from sandbox import SandboxConfig
@@ -113,13 +114,14 @@ def test_a_base_url_that_misses_the_api_is_refused_with_advice(
     )
 
 
-def test_an_unreachable_target_is_one_line_not_a_run(tmp_path: Path) -> None:
+def test_an_unreachable_target_is_one_line_not_a_run_and_replaces_an_older_report(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "junit.xml").write_text('<testsuite failures="0"><testcase name="green"/></testsuite>')
     run = run_conform(tmp_path, "--base-url", "http://127.0.0.1:1", *SMALL_RUN, token="t")
     assert run.status == 2
-    assert run.output.strip().splitlines() == [
-        "scripts/conform: error: cannot reach http://127.0.0.1:1 (Connection refused); check --base-url and the network"
-    ]
-    assert not (tmp_path / "reports").exists()
+    message = "cannot reach http://127.0.0.1:1 (Connection refused); check --base-url and the network"
+    assert run.output.strip().splitlines() == [f"scripts/conform: error: {message}"]
+    assert run.junit_failures == [f"the run could not start: {message}"]  # CI must not publish the old report
 
 
 @pytest.mark.parametrize(
@@ -173,11 +175,15 @@ def test_wrong_options_are_refused_before_anything_is_sent(tmp_path: Path, argum
     run = run_conform(tmp_path, *arguments)
     assert run.status == 2
     assert message in run.output
-    assert not (tmp_path / "reports").exists()
+    if run.junit_failures is not None:  # an option argparse refuses leaves none; the rest a failing one
+        (failure,) = run.junit_failures
+        assert failure.startswith("the run could not start: ")
+        assert message in failure
 
 
 OPERATIONS = [
     ("updateContact", "PUT", "/v1/contacts/{contactId}"),
+    ("deleteContact", "DELETE", "/v1/contacts/{contactId}"),
     ("fireContactEvent", "POST", "/v1/contacts/{contactId}/fire"),
     ("uniteContacts", "POST", "/v1/contacts/{contactId}/unite/{targetContactId}"),
     ("createChannelGate", "POST", "/v1/channels/{channelId}/gates"),
@@ -245,10 +251,22 @@ def test_the_guard_refuses_any_other_identifier_or_event_name() -> None:
     assert "streamed body" in str(guard.refusal("POST", fire, iter([b'{"name": "OrderPaid"}'])))
 
 
-def test_the_guard_allows_merges_of_allowed_contacts_only_when_destructive() -> None:
-    guard = _guard(allow_writes=True, allow_destructive=True, contact_ids=(5, 6, 7))
+def test_the_guard_lets_a_destructive_run_remove_only_its_second_and_third_contact() -> None:
+    guard = _guard(allow_writes=True, allow_destructive=True, contact_ids=(5, 6, 7, 8))
     assert guard.refusal("POST", "https://api.example/v1/contacts/5/unite/6") is None
+    assert guard.refusal("POST", "https://api.example/v1/contacts/8/unite/6") is None
     assert guard.refusal("POST", "https://api.example/v1/contacts/5/unite/9") == "contact 9 is not in --contact-ids"
+    assert guard.refusal("POST", "https://api.example/v1/contacts/6/unite/5") == (
+        "uniteContacts may only merge away contact 6, the second of --contact-ids"
+    )
+    assert guard.refusal("POST", "https://api.example/v1/contacts/7/unite/6") == (
+        "uniteContacts may only merge into a contact that outlives the run, not 7"
+    )
+    assert guard.refusal("DELETE", "https://api.example/v1/contacts/7") is None
+    assert guard.refusal("DELETE", "https://api.example/v1/contacts/5") == (
+        "deleteContact may only remove contact 7, the third of --contact-ids"
+    )
+    assert guard.refusal("PUT", "https://api.example/v1/contacts/6") is None  # harmless, if pointless once merged
 
 
 def test_a_report_path_under_a_file_is_refused_before_the_run(tmp_path: Path) -> None:
@@ -280,3 +298,29 @@ def test_settings_read_the_environment() -> None:
     assert settings.may_send("updateContact", "PUT")
     with pytest.raises(SettingsError, match=r"--allow-writes \(SMARTSENDER_ALLOW_WRITES\) must be 1 or 0"):
         RunSettings.from_environment({"SMARTSENDER_ALLOW_WRITES": "maybe"})
+
+
+def test_an_empty_base_url_chooses_the_embedded_sandbox_whatever_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SMARTSENDER_BASE_URL", "https://api.example")
+    monkeypatch.delenv("SMARTSENDER_TOKEN", raising=False)
+    assert RunSettings.from_environment(_environment(_parser().parse_args(["--base-url", ""]), 1)).is_sandbox
+    inherited = _environment(_parser().parse_args([]), 1)
+    with pytest.raises(
+        SettingsError, match=r"base URL \(https://api.example, from --base-url or SMARTSENDER_BASE_URL\)"
+    ):
+        RunSettings.from_environment(inherited)
+
+
+def test_wrong_allow_list_ids_get_a_hint_not_a_bare_failure(recording_server: RunningSandbox, tmp_path: Path) -> None:
+    run = run_conform(
+        tmp_path, "--base-url", recording_server.base_url, "--allow-writes", "--contact-ids", "1003",
+        "--channel-ids", "11", "--foreign-contact-id", "1004", "-k", "valid and createChannelGate or another_project",
+        *SMALL_RUN, token=recording_server.token,
+    )  # fmt: skip
+    assert run.status == 1, run.output
+    assert "(check --channel-ids: 11 must be a channel of the token's project" in run.output  # a Telegram channel
+    assert "contact 1004 of another project answered 200" in run.output
+    assert "or --foreign-contact-id names a contact of the token's own project" in run.output
+    assert "where" not in run.output  # no assertion rewriting around the messages
