@@ -1,16 +1,21 @@
-"""Compares the OpenAPI document with an earlier version of it and checks that info.version follows.
+"""Compares the OpenAPI document with its previous version and checks that info.version follows.
 
 Usage: python -m tooling.spec_changes openapi/smartsender-contacts.yaml [--base REV]
 
-Without --base, the earlier version is the committed one when the file has uncommitted changes,
-and otherwise the one before the last commit that changed it: so on a clean checkout it judges
-the latest change of the document. With --base it compares with the document at REV (a commit,
-branch or tag: `--base origin/main` before a merge).
+The version rule (semantic versioning; the generated client carries the same version): a new
+version of the document has a higher info.version than the previous one, with a higher major
+number when a change breaks clients (see tooling/document_diff); and once a commit has set a
+version, no later commit (nor the working copy) changes the document without raising it again.
 
-The version rule (semantic versioning; the generated client carries the same version):
-any change to the document needs a higher info.version, and a change that breaks clients (see
-tooling/document_diff) a higher major version. Exit status 0 when the rule holds or there is
-nothing to compare with, 1 when it is broken, 2 when a version cannot be read.
+Without --base, the previous version is found in git: the newest commit of the document with
+another info.version. The changes since then are judged against it, so a version set by several
+commits is judged as a whole. Two versions set by commits that reach CI together are judged on the
+latter only; on a branch, `--base origin/main` judges everything since the branch left main, as
+one change of version.
+
+Exit status 0 when the rule holds or there is nothing to compare with, 1 when it is broken, 2 when
+a version cannot be read (no document at REV, a file that is not YAML, an info.version that is
+not MAJOR.MINOR.PATCH).
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ import argparse
 import re
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -39,36 +45,63 @@ class Version(NamedTuple):
         return f"{self.major}.{self.minor}.{self.patch}"
 
 
-class Base(NamedTuple):
-    revision: str
-    why: str  # how the revision was chosen, for the report
+@dataclass(frozen=True)
+class Snapshot:
+    """The document as one commit (or the working copy) has it."""
+
+    name: str  # "the working copy" or an abbreviated commit
+    document: Any
+
+    @property
+    def version(self) -> Version:
+        return version_of(self.document, f"the document in {self.name}")
 
 
-def _git(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+@dataclass
+class Report:
+    lines: list[str]
+    problem: str | None = None  # what breaks the rule
+    holds: str = "the version follows the changes"  # what the last line says when nothing does
 
 
-def default_base(spec: Path) -> Base | str:
-    """The revision to compare with, or why there is none."""
-    if _git("rev-parse", "--is-inside-work-tree").returncode != 0:
-        return "not a git checkout, so there is no earlier version to compare with"
-    if _git("cat-file", "-e", f"HEAD:./{spec}").returncode != 0:
-        return f"{spec} has no committed version yet"
-    if _git("diff", "--quiet", "HEAD", "--", str(spec)).returncode != 0:
-        return Base("HEAD", "the committed version; this copy has uncommitted changes")
-    last = _git("log", "-n1", "--format=%h", "--", str(spec)).stdout.strip()
-    if _git("rev-parse", "--verify", "--quiet", f"{last}^").returncode != 0:
-        if _git("rev-parse", "--is-shallow-repository").stdout.strip() == "true":
-            return "this clone is shallow: `git fetch --unshallow` gives it the history to compare with"
-        return f"{spec} has had one version only"
-    return Base(f"{last}^", f"the version before {last}, the last commit that changed it")
+class Unreadable(Exception):
+    """A version of the document cannot be read; the message says which and why."""
 
 
-def read_at(revision: str, spec: Path) -> Any:
-    shown = _git("show", f"{revision}:./{spec}")
-    if shown.returncode != 0:
-        raise SystemExit(f"cannot read {spec} at {revision!r}: {' '.join(shown.stderr.split())}")
-    return yaml.safe_load(shown.stdout)
+@dataclass(frozen=True)
+class Repository:
+    """The git checkout that holds the document, and the document's path in it."""
+
+    root: Path
+    path: str  # from the root, as git names it
+
+    @classmethod
+    def of(cls, spec: Path) -> Repository | None:
+        found = _git(spec.resolve().parent, "rev-parse", "--show-toplevel")
+        if found.returncode != 0:
+            return None
+        root = Path(found.stdout.strip()).resolve()
+        return cls(root, spec.resolve().relative_to(root).as_posix())
+
+    def git(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return _git(self.root, *args)
+
+    def read_at(self, revision: str) -> Any:
+        shown = self.git("show", f"{revision}:{self.path}")
+        if shown.returncode != 0:
+            raise Unreadable(f"cannot read {self.path} at {revision!r}: {' '.join(shown.stderr.split())}")
+        return _load(shown.stdout, f"{self.path} at {revision}")
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, check=False)
+
+
+def _load(text: str, where: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise Unreadable(f"{where} is not YAML: {' '.join(str(error).split())[:200]}") from None
 
 
 def version_of(document: Any, where: str) -> Version:
@@ -76,7 +109,7 @@ def version_of(document: Any, where: str) -> Version:
     text = str(info.get("version")) if isinstance(info, Mapping) else ""
     match = _SEMANTIC_VERSION.fullmatch(text)
     if match is None:
-        raise SystemExit(f"info.version {text!r} of {where} is not MAJOR.MINOR.PATCH (semantic versioning)")
+        raise Unreadable(f"info.version {text!r} of {where} is not MAJOR.MINOR.PATCH (semantic versioning)")
     return Version(*map(int, match.groups()))
 
 
@@ -96,51 +129,105 @@ def verdict(old: Version, new: Version, changes: Sequence[Change]) -> str | None
     if new <= old:
         return f"the document changed but info.version did not increase from {old}: set it to {wanted} or higher"
     if breaking and new.major == old.major:
-        plural = "s" if breaking > 1 else ""
-        return f"{breaking} breaking change{plural} need a new major version: set info.version to {wanted}, not {new}"
+        counted = "1 breaking change needs" if breaking == 1 else f"{breaking} breaking changes need"
+        return f"{counted} a new major version: set info.version to {wanted}, not {new}"
     return None
 
 
-def report(spec: Path, base: Base) -> tuple[str, bool]:
-    """The report on `spec` against its version at `base`, and whether the version rule holds."""
-    old_document = read_at(base.revision, spec)
-    new_document = yaml.safe_load(spec.read_text())
-    new_version = version_of(new_document, str(spec))
-    if old_document == new_document:
-        return f"{spec} {new_version}: no change since {base.revision} ({base.why})", True
-    old_version = version_of(old_document, f"{spec} at {base.revision}")
-    changes = compare(old_document, new_document)
-    lines = [f"{spec} {new_version}, compared with {old_version} at {base.revision} ({base.why}):"]
+def history(spec: Path, repository: Repository) -> Iterator[Snapshot]:
+    """The document from the newest to the oldest: the working copy when it differs from the last
+    commit, then each commit that changed the file (not past a rename, nor past a commit that
+    cannot be read, such as one that deleted it)."""
+    working = Snapshot("the working copy", _load(spec.read_text(), str(spec)))
+    commits = repository.git("log", "--format=%h", "--", repository.path).stdout.split()
+    if not commits or repository.git("diff", "--quiet", "HEAD", "--", repository.path).returncode != 0:
+        yield working
+    for commit in commits:
+        try:
+            yield Snapshot(commit, repository.read_at(commit))
+        except Unreadable:
+            return
+
+
+def _listing(changes: Sequence[Change]) -> list[str]:
+    lines = []
     for breaking, title in ((True, "breaking"), (False, "compatible")):
         listed = [change for change in changes if change.breaking is breaking]
         if listed:
             lines.append(f"  {len(listed)} {title} change{'s' if len(listed) > 1 else ''}:")
             lines.extend(f"    - {change}" for change in listed)
-    if not changes:
-        lines.append("  no change that matters to clients (descriptions, examples or extensions only)")
-    problem = verdict(old_version, new_version, changes)
-    lines.append(
-        f"error: {problem}" if problem else f"ok: {new_version} follows {old_version} as these changes require"
-    )
-    return "\n".join(lines), problem is None
+    return lines or ["  no change that matters to clients (descriptions, examples or extensions only)"]
+
+
+def judge_step(spec: Path, base: Snapshot, newest: Snapshot, why: str) -> Report:
+    """The report of one change of version."""
+    if base.document == newest.document:
+        return Report([f"{spec} {newest.version}: no change since {base.name} ({why})"])
+    changes = compare(base.document, newest.document)
+    lines = [f"{spec} {newest.version}, compared with {base.version} in {base.name} ({why}):", *_listing(changes)]
+    holds = f"{newest.version} follows {base.version} as these changes require"
+    return Report(lines, verdict(base.version, newest.version, changes), holds)
+
+
+def judge_history(spec: Path, repository: Repository) -> Report:
+    """The report on the document's last change of version and on every change after it."""
+    snapshots = history(spec, repository)
+    current = next(snapshots)
+    same_version = [current]
+    base = None
+    for snapshot in snapshots:
+        if snapshot.version != current.version:
+            base = snapshot
+            break
+        same_version.append(snapshot)
+    introduced = same_version[-1]  # the commit that set the current version
+    problem = None
+    for later in reversed(same_version[:-1]):  # oldest first: name the first change without a new version
+        if later.document != introduced.document:
+            wanted = required_version(current.version, compare(introduced.document, later.document))
+            problem = (
+                f"{later.name} changes the document, but info.version is still {current.version}, as "
+                f"{introduced.name} set it: set it to {wanted} or higher"
+            )
+            break
+    if base is None:
+        shallow = repository.git("rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+        reason = (
+            "this clone is shallow: `git fetch --unshallow` gives it the history to compare with"
+            if shallow
+            else "it has had no other version"
+        )
+        return Report([f"{spec} {current.version}: {reason}; the change of version is not judged"], problem)
+    step = judge_step(spec, base, introduced, f"the previous version; {introduced.name} set {current.version}")
+    step.problem = step.problem or problem
+    return step
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tooling.spec_changes", description=__doc__.splitlines()[0])
-    parser.add_argument("spec", type=Path, help="the OpenAPI document, relative to the repository root")
+    parser.add_argument("spec", type=Path, help="the OpenAPI document")
     parser.add_argument("--base", metavar="REV", help="compare with the document at this git revision")
     args = parser.parse_args(argv)
-    base = Base(args.base, "given with --base") if args.base else default_base(args.spec)
-    if isinstance(base, str):
-        print(f"{args.spec}: {base}; the version rule is not checked")
-        return 0
+    if not args.spec.is_file():
+        print(f"error: {args.spec} is not a file", file=sys.stderr)
+        return 2
     try:
-        text, holds = report(args.spec, base)
-    except SystemExit as error:
+        repository = Repository.of(args.spec)
+        if repository is None:
+            print(f"{args.spec} is in no git checkout, so it has no earlier version; the version rule is not checked")
+            return 0
+        if args.base:
+            newest = Snapshot("the working copy", _load(args.spec.read_text(), str(args.spec)))
+            base = Snapshot(args.base, repository.read_at(args.base))
+            report = judge_step(args.spec, base, newest, "--base")
+        else:
+            report = judge_history(args.spec, repository)
+    except (Unreadable, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(text)
-    return 0 if holds else 1
+    print("\n".join(report.lines))
+    print(f"error: {report.problem}" if report.problem else f"ok: {report.holds}")
+    return 1 if report.problem else 0
 
 
 if __name__ == "__main__":

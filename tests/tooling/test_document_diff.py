@@ -141,12 +141,12 @@ def test_removed_and_renamed_things_break_generated_code() -> None:
     assert described(changes_after(edit)) == {
         (
             "GET /things/{thingId}: operationId changed from 'getThing' to 'readThing' "
-            "(generated clients take the name of its call from it)",
+            "(generated clients name its call after it)",
             True,
         ),
         (
-            "PUT /things/{thingId}: tags changed from ['things'] to ['stuff'] "
-            "(generated clients take the module of its call from it)",
+            "PUT /things/{thingId}: its first tag changed from 'things' to 'stuff' "
+            "(generated clients put its call in a module or class of that name)",
             True,
         ),
         ("schema Thing in responses, parts: the property was removed (code that uses it breaks)", True),
@@ -189,18 +189,20 @@ def test_a_new_parameter_breaks_callers_only_when_required(
     assert described(changes) == {(f"GET /things/{{thingId}} query parameter 'q': {expected[0]}", expected[1])}
 
 
-def test_a_changed_type_is_one_breaking_change_but_integer_to_number_widens() -> None:
+def test_a_changed_type_is_one_breaking_change_in_both_directions() -> None:
     def to_array(document: dict[str, Any]) -> None:
         thing(document)["properties"]["name"] = {"type": "array", "items": {"type": "string"}}
 
+    typed = "(typed clients change the field's type)"
     assert described(changes_after(to_array)) == {
-        ("schema Thing in responses, name: its type changed from string to array", True),
-        ("schema Thing in requests, name: its type changed from string to array", True),
+        (f"schema Thing in responses, name: its type changed from string to array {typed}", True),
+        (f"schema Thing in requests, name: its type changed from string to array {typed}", True),
     }
+    # Even a wider type: an int64 field of a Go or Java client becomes a float.
     to_number = changes_after(lambda document: thing(document)["properties"]["id"].update(type="number"))
     assert described(to_number) == {
-        ("schema Thing in responses, id: it may now be any number, not only an integer", True),
-        ("schema Thing in requests, id: it may now be any number, not only an integer", False),
+        (f"schema Thing in responses, id: its type changed from integer to number {typed}", True),
+        (f"schema Thing in requests, id: its type changed from integer to number {typed}", True),
     }
 
 
@@ -245,7 +247,7 @@ def test_responses_removed_break_readers_only_when_successful() -> None:
     assert described(changes_after(edit)) == {
         ("GET /things/{thingId} response 200: the response was removed (clients that expect it break)", True),
         ("GET /things/{thingId} response 404: the response was removed", False),
-        ("GET /things/{thingId} response 201: a new response", False),
+        ("GET /things/{thingId} response 201: a new response (clients that do not expect it break)", True),
     }
 
 
@@ -293,3 +295,138 @@ def test_a_choice_of_types_that_becomes_untyped_is_one_change() -> None:
         ("PUT /things/{thingId}: the operation was removed", True),
         ("schema Thing in responses, name: it is no longer an anyOf", True),
     }
+
+
+# Changes a first version of the comparison missed or misjudged (found by a review).
+
+
+def get_operation(document: dict[str, Any]) -> dict[str, Any]:
+    operation: dict[str, Any] = document["paths"]["/things/{thingId}"]["get"]
+    return operation
+
+
+def ok_content(document: dict[str, Any]) -> dict[str, Any]:
+    content: dict[str, Any] = get_operation(document)["responses"]["200"]["content"]
+    return content
+
+
+def test_what_authenticates_a_request_must_keep_its_meaning() -> None:
+    def with_scheme(document: dict[str, Any], scheme: dict[str, Any]) -> None:
+        document["components"]["securitySchemes"] = {"token": scheme}
+        document["security"] = [{"token": []}]
+
+    old, new = a_document(), a_document()
+    with_scheme(old, {"type": "http", "scheme": "bearer"})
+    with_scheme(new, {"type": "apiKey", "in": "header", "name": "X-Token"})
+    changed = described(compare(old, new))
+    assert len(changed) == 2  # both operations
+    assert all(breaking and "the security scheme 'token' changed" in text for text, breaking in changed)
+    more = copy.deepcopy(old)
+    more["security"] = [{"token": []}, {}]  # another way, none: only relaxed
+    assert described(compare(old, more)) == {
+        ("GET /things/{thingId}: authentication is now optional", False),
+        ("PUT /things/{thingId}: authentication is now optional", False),
+    }
+
+
+def test_a_new_way_for_an_answer_to_come_breaks_readers() -> None:
+    def edit(document: dict[str, Any]) -> None:
+        ok_content(document)["text/plain"] = {"schema": {"type": "string"}}
+
+    assert described(changes_after(edit)) == {("GET /things/{thingId} response 200: a new media type text/plain", True)}
+
+
+def test_a_schema_moved_in_or_out_of_line_renames_the_generated_class() -> None:
+    def inline(document: dict[str, Any]) -> None:
+        ok_content(document)["application/json"]["schema"] = copy.deepcopy(thing(document))
+
+    changes = described(changes_after(inline))
+    assert (
+        "GET /things/{thingId} response 200: it is now an inline schema, not the schema Thing "
+        "(generated clients name its class differently)",
+        True,
+    ) in changes
+
+
+def test_servers_defaults_and_serialisation_are_what_calls_send() -> None:
+    def edit(document: dict[str, Any]) -> None:
+        document["servers"] = [{"url": "https://api.example/v2"}]
+        page = get_operation(document)["parameters"][0]
+        page["schema"]["default"] = 5
+        page["explode"] = False
+
+    page = "GET /things/{thingId} query parameter 'page'"
+    assert described(changes_after(edit)) == {
+        ("servers: the first server changed from ['/'] to ['https://api.example/v2']", True),
+        (f"{page}: its default changed from none to 5", False),
+        (f"{page}: it is written differently into requests (explode true to false)", True),
+    }
+    changed_default = copy.deepcopy(a_document())
+    edit(changed_default)
+    again = copy.deepcopy(changed_default)
+    get_operation(again)["parameters"][0]["schema"]["default"] = 1
+    assert (f"{page}: its default changed from 5 to 1", True) in described(compare(changed_default, again))
+
+
+def test_read_only_and_write_only_properties_travel_one_way() -> None:
+    read_only = changes_after(lambda document: thing(document)["properties"]["name"].update(readOnly=True))
+    assert described(read_only) == {
+        ("schema Thing in requests, name: the property was removed (code that uses it breaks)", True)
+    }
+
+    def created_at(document: dict[str, Any]) -> None:
+        thing(document)["properties"]["createdAt"] = {"type": "string", "readOnly": True}
+        thing(document)["required"].append("createdAt")  # required in answers only
+
+    assert described(changes_after(created_at)) == {
+        ("schema Thing in responses, createdAt: a new required property", False)
+    }
+
+
+def test_an_enum_that_appears_changes_the_type_typed_clients_give_a_field() -> None:
+    changes = changes_after(lambda document: thing(document)["properties"]["name"].update(enum=["a", "b"]))
+    what = "it is now limited to 'a', 'b' (typed clients change the field's type)"
+    assert described(changes) == {
+        (f"schema Thing in responses, name: {what}", True),
+        (f"schema Thing in requests, name: {what}", True),
+    }
+
+
+def test_unchanged_compositions_and_reordered_members_are_no_change() -> None:
+    old = a_document()
+    schemas = old["components"]["schemas"]
+    schemas["User"] = {"type": "object", "properties": {"id": {"type": "integer"}}}
+    thing(old)["properties"]["code"] = {"type": "string", "not": {"enum": [""]}}
+    thing(old)["properties"]["owner"] = {"oneOf": [{"$ref": "#/components/schemas/User"}, THING]}
+    new = copy.deepcopy(old)
+    thing(new)["properties"]["owner"]["oneOf"].reverse()
+    assert compare(old, new) == []
+
+
+def test_tags_after_the_first_and_the_case_of_header_names_change_nothing() -> None:
+    def edit(document: dict[str, Any]) -> None:
+        get_operation(document)["tags"].append("admin")
+
+    old = a_document()
+    get_operation(old)["responses"]["200"]["headers"] = {"X-Rate-Limit": {"schema": {"type": "integer"}}}
+    new = copy.deepcopy(old)
+    edit(new)
+    response = get_operation(new)["responses"]["200"]
+    response["headers"] = {"x-rate-limit": response["headers"].pop("X-Rate-Limit")}
+    assert compare(old, new) == []
+
+
+def test_a_deep_tree_of_shared_components_is_compared_once_per_component() -> None:
+    def tree(document: dict[str, Any], depth: int) -> None:
+        schemas = document["components"]["schemas"]
+        for level in range(depth):
+            child = {"$ref": f"#/components/schemas/L{level + 1}"}
+            schemas[f"L{level}"] = {"type": "object", "properties": {"a": child, "b": child}}
+        schemas[f"L{depth}"] = {"type": "object", "properties": {"leaf": {"type": "string"}}}
+        ok_content(document)["application/json"]["schema"] = {"$ref": "#/components/schemas/L0"}
+
+    old, new = a_document(), a_document()
+    tree(old, 40)  # 2**40 paths to the leaf: only a memo makes this finish
+    tree(new, 40)
+    new["components"]["schemas"]["L40"]["properties"]["leaf"]["nullable"] = True
+    assert described(compare(old, new)) == {("schema L40 in responses, leaf: it may now be null", True)}

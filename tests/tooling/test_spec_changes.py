@@ -11,7 +11,7 @@ import yaml
 from tests.tooling.conftest import run_module
 from tests.tooling.test_document_diff import a_document, thing
 from tooling.document_diff import Change
-from tooling.spec_changes import Version, main, verdict, version_of
+from tooling.spec_changes import Unreadable, Version, main, verdict, version_of
 
 SPEC = Path("openapi/things.yaml")
 BREAKING = [Change("GET /things", "", "the operation was removed", breaking=True)]
@@ -23,7 +23,7 @@ COMPATIBLE = [Change("GET /things", "", "a new optional parameter", breaking=Fal
     [
         ("1.2.3", [], "the document changed but info.version did not increase from 1.2.3: set it to 1.2.4 or higher"),
         ("1.2.2", COMPATIBLE, "did not increase from 1.2.3: set it to 1.3.0 or higher"),
-        ("1.3.0", BREAKING, "1 breaking change need a new major version: set info.version to 2.0.0, not 1.3.0"),
+        ("1.3.0", BREAKING, "1 breaking change needs a new major version: set info.version to 2.0.0, not 1.3.0"),
         ("1.2.3", BREAKING, "set it to 2.0.0 or higher"),
     ],
 )
@@ -42,7 +42,7 @@ def test_a_version_that_follows_the_changes_is_accepted(new: str, changes: list[
 
 @pytest.mark.parametrize("text", ["v1.0.0", "1.0", "1.0.0-beta", "01.0.0", ""])
 def test_a_version_that_is_not_major_minor_patch_is_refused(text: str) -> None:
-    with pytest.raises(SystemExit, match=r"is not MAJOR\.MINOR\.PATCH"):
+    with pytest.raises(Unreadable, match=r"is not MAJOR\.MINOR\.PATCH"):
         version_of({"info": {"version": text}}, "the document")
 
 
@@ -53,6 +53,10 @@ def git(repository: Path, *args: str) -> None:
         check=True,
         capture_output=True,
     )
+
+
+def commit(repository: Path, message: str) -> None:
+    git(repository, "commit", "-q", "-am", message)
 
 
 def write(repository: Path, version: str, *, name_may_be_null: bool = False) -> None:
@@ -74,25 +78,43 @@ def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_the_last_committed_change_is_judged(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_last_change_of_version_is_judged(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(repository, "1.1.0", name_may_be_null=True)
-    git(repository, "commit", "-q", "-am", "name may be null")
+    commit(repository, "name may be null")
     git(repository, "commit", "-q", "--allow-empty", "-m", "a later commit that leaves the document alone")
     assert main([str(SPEC)]) == 1
     out = capsys.readouterr().out
-    assert "compared with 1.0.0 at" in out
-    assert "the version before" in out
+    assert "1.1.0, compared with 1.0.0 in " in out
+    assert "(the previous version; " in out
     assert "- schema Thing in responses, name: it may now be null" in out
-    assert "error: 1 breaking change need a new major version: set info.version to 2.0.0, not 1.1.0" in out
+    assert "error: 1 breaking change needs a new major version: set info.version to 2.0.0, not 1.1.0" in out
 
 
-def test_uncommitted_changes_are_judged_against_the_committed_document(
+def test_a_version_set_by_several_commits_is_judged_as_a_whole(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repository, "1.1.0")
+    commit(repository, "the version first")
+    write(repository, "1.1.0", name_may_be_null=True)
+    assert main([str(SPEC)]) == 1  # uncommitted, then committed: the same finding
+    assert "error: the working copy changes the document, but info.version is still 1.1.0, as " in (
+        capsys.readouterr().out
+    )
+    commit(repository, "then the breaking change")
+    assert main([str(SPEC)]) == 1
+    out = capsys.readouterr().out
+    assert "changes the document, but info.version is still 1.1.0, as " in out
+    assert out.rstrip().endswith("set it: set it to 2.0.0 or higher")
+
+
+def test_uncommitted_changes_with_a_new_version_are_judged_against_the_previous_one(
     repository: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write(repository, "2.0.0", name_may_be_null=True)
-    assert main([str(SPEC)]) == 0
+    assert main([str(SPEC.resolve())]) == 0  # an absolute path names the same document
     out = capsys.readouterr().out
-    assert "compared with 1.0.0 at HEAD (the committed version; this copy has uncommitted changes)" in out
+    assert "2.0.0, compared with 1.0.0 in " in out
+    assert "the working copy set 2.0.0" in out
     assert out.rstrip().endswith("ok: 2.0.0 follows 1.0.0 as these changes require")
 
 
@@ -100,11 +122,22 @@ def test_a_document_with_one_version_or_no_history_is_not_judged(
     repository: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main([str(SPEC)]) == 0
-    assert "has had one version only; the version rule is not checked" in capsys.readouterr().out
+    assert "1.0.0: it has had no other version; the change of version is not judged" in capsys.readouterr().out
     elsewhere = tmp_path_factory.mktemp("not-a-checkout")
     (elsewhere / SPEC).parent.mkdir()
     write(elsewhere, "1.0.0")
-    assert run_module("spec_changes", elsewhere / SPEC).returncode == 0  # from the repository: a path outside it
+    checked = run_module("spec_changes", elsewhere / SPEC)
+    assert checked.returncode == 0
+    assert "is in no git checkout" in checked.stdout
+
+
+def test_a_document_added_or_renamed_after_the_first_commit_starts_its_history_there(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(repository, "mv", str(SPEC), "openapi/renamed.yaml")
+    commit(repository, "renamed")
+    assert main(["openapi/renamed.yaml"]) == 0
+    assert "it has had no other version" in capsys.readouterr().out
 
 
 def test_a_base_given_by_name_is_used_and_an_unknown_one_is_named(
@@ -112,10 +145,18 @@ def test_a_base_given_by_name_is_used_and_an_unknown_one_is_named(
 ) -> None:
     git(repository, "tag", "v1")
     write(repository, "1.0.1")
-    git(repository, "commit", "-q", "-am", "patch")
+    commit(repository, "patch")
     assert main([str(SPEC), "--base", "v1"]) == 0
     out = capsys.readouterr().out
-    assert "1.0.1, compared with 1.0.0 at v1 (given with --base):" in out
+    assert "1.0.1, compared with 1.0.0 in v1 (--base):" in out
     assert "no change that matters to clients" in out  # only the version changed
     assert main([str(SPEC), "--base", "v2"]) == 2
     assert "cannot read openapi/things.yaml at 'v2'" in capsys.readouterr().err
+
+
+def test_an_unreadable_document_is_an_error_not_a_verdict(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repository / SPEC).write_text("info: [unclosed")
+    assert main([str(SPEC)]) == 2
+    assert "openapi/things.yaml is not YAML" in capsys.readouterr().err
+    assert main(["openapi/missing.yaml"]) == 2
+    assert "openapi/missing.yaml is not a file" in capsys.readouterr().err
