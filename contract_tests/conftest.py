@@ -7,7 +7,7 @@ from collections.abc import Generator
 
 import pytest
 
-from contract_tests.preflight import describe, lost_connection, unreachable
+from contract_tests.preflight import failed_request, lost_connection, unreachable
 from contract_tests.reporting import mask
 from contract_tests.suite import Suite, build_suite
 
@@ -34,9 +34,9 @@ def pytest_runtest_makereport(
     token = suite.token
     if report.failed and call.excinfo is not None and report.when == "call":
         report.longrepr = _readable(call.excinfo.value)
-        failed_request = lost_connection(call.excinfo.value)
-        if failed_request is not None:
-            report.longrepr = f"a request failed: {describe(failed_request)}"
+        connection_error = lost_connection(call.excinfo.value)
+        if connection_error is not None:
+            report.longrepr = f"a request failed: {failed_request(connection_error)}"
             _stop_if_gone(item, suite)
     if report.longrepr is not None:
         shown = str(report.longrepr)

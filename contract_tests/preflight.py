@@ -1,6 +1,7 @@
-"""One request before a run against a server: is it there, and does it take the token?
+"""One request before a run against a server: is it there, and does it take the token? And the
+same request again when a request of the run failed to connect: is it still there?
 
-Without it, an unreachable host costs a minute of connection errors before the run reports
+Without them, an unreachable host costs minutes of connection errors before the run reports
 "does not conform", and a rejected token spends the live API's rate limit on 401 answers.
 """
 
@@ -70,7 +71,7 @@ def lost_connection(error: BaseException) -> requests.RequestException | None:
     return None
 
 
-def describe(error: requests.RequestException) -> str:
+def failed_request(error: requests.RequestException) -> str:
     """One line for a failed request: what was sent, and the operating system's reason."""
     request = error.request
     if request is None or not isinstance(request.method, str) or not isinstance(request.url, str):

@@ -9,13 +9,15 @@ in a response, and a new enum value the other way round.
 
 Whatever the direction, a change breaks code generated for a typed language when it changes a
 name or a type that such code is written against: a removed or renamed operation, operationId,
-first tag, parameter, property or schema, a schema moved inline or out of line, a changed type,
-format or serialisation, an enum that appears or disappears, a changed default, server or
+first tag, parameter, property or schema, the title of an object or enum (openapi-python-client
+names classes after it), an object or enum moved in or out of line, a changed type or a format
+that decides one (int64, date-time, ...), an enum that appears or disappears, path parameters
+that change places, a changed serialisation; and so do a changed or removed default, server or
 security scheme.
 
 Descriptions, examples, `x-` extensions and the like are not compared: they change no client's
 behaviour (the version rule in tooling/spec_changes still counts them as changes). References
-outside the document are not followed.
+outside the document are not followed, and neither are discriminators nor callbacks.
 """
 
 from __future__ import annotations
@@ -39,6 +41,10 @@ _COMPOSITIONS = ("allOf", "oneOf", "anyOf")
 # How a parameter is written into the request, with OpenAPI 3.0's defaults per place.
 _DEFAULT_STYLE = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
 _SECURITY_SCHEME_KEYS = ("type", "scheme", "in", "name", "bearerFormat", "flows", "openIdConnectUrl")
+# Formats that decide the type a typed language gives a value (the others only add a rule to a string).
+_TYPE_FORMATS = {"int32", "int64", "float", "double", "decimal", "date", "date-time", "byte", "binary", "uuid", "uri"}
+# What may stand beside the one member of an allOf that only wraps it.
+_WRAPPER_KEYS = {"allOf", "description", "example", "nullable", "deprecated", "readOnly", "writeOnly"}
 
 Resolve = Callable[[Any], Mapping[str, Any]]
 
@@ -89,7 +95,10 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
 
 
 def _shown(value: object) -> str:
-    return repr(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+    """A value as JSON writes it (null, true), strings quoted."""
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else str(value).lower()
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _resolve(node: Any, document: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -181,6 +190,9 @@ class _Comparison:
 
     def operation(self, where: str, old: tuple[str, Mapping[str, Any]], new: tuple[str, Mapping[str, Any]]) -> None:
         (old_path, old_operation), (new_path, new_operation) = old, new
+        old_names, new_names = _PATH_PARAMETER.findall(old_path), _PATH_PARAMETER.findall(new_path)
+        if old_names != new_names and sorted(old_names) == sorted(new_names):
+            self.note(where, f"its path parameters changed places ({old_path} to {new_path})", breaking=True)
         if old_operation.get("operationId") != new_operation.get("operationId"):
             self.note(
                 where,
@@ -199,6 +211,7 @@ class _Comparison:
         if not old_operation.get("deprecated") and new_operation.get("deprecated"):
             self.note(where, "the operation is now deprecated", breaking=False)
         self.security(where, old_operation, new_operation)
+        self.operation_servers(where, (old_path, old_operation), (new_path, new_operation))
         self.parameters(
             where,
             self._parameters(self.old_document, old_path, old_operation, self.old),
@@ -207,18 +220,32 @@ class _Comparison:
         self.request_body(where, old_operation.get("requestBody"), new_operation.get("requestBody"))
         self.responses(where, self.old(old_operation.get("responses")), self.new(new_operation.get("responses")))
 
+    def operation_servers(
+        self, where: str, old: tuple[str, Mapping[str, Any]], new: tuple[str, Mapping[str, Any]]
+    ) -> None:
+        """Servers of the path or the operation, which replace the document's for its calls."""
+        old_urls = _own_servers(self.old_document, *old)
+        new_urls = _own_servers(self.new_document, *new)
+        if (old_urls or new_urls) and (old_urls or _server_urls(self.old_document))[:1] != (
+            new_urls or _server_urls(self.new_document)
+        )[:1]:
+            self.note(where, f"its calls now go to {(new_urls or ['the document servers'])[0]}", breaking=True)
+
     def security(self, where: str, old_operation: Mapping[str, Any], new_operation: Mapping[str, Any]) -> None:
         """Each way of authenticating old clients use must still be accepted, and mean the same."""
         old_ways = _security_ways(old_operation.get("security", self.old_document.get("security")))
         new_ways = _security_ways(new_operation.get("security", self.new_document.get("security")))
-        if frozenset() in new_ways and frozenset() not in old_ways:
-            self.note(where, "authentication is now optional", breaking=False)
-        for way in sorted(old_ways - new_ways, key=sorted):
-            self.note(where, f"the security requirement {sorted(way)} is no longer accepted", breaking=True)
+        if frozenset() in new_ways:  # anyone may call it now: every old way of authenticating still works
+            if frozenset() not in old_ways:
+                self.note(where, "authentication is now optional", breaking=False)
+        else:
+            for way in sorted(old_ways - new_ways, key=sorted):
+                self.note(where, f"the security requirement {_way(way)} is no longer accepted", breaking=True)
         for way in sorted(new_ways - old_ways, key=sorted):
             if way:
-                self.note(where, f"the security requirement {sorted(way)} is now accepted too", breaking=False)
-        for name in sorted(set().union(*old_ways) & set().union(*new_ways)):
+                self.note(where, f"the security requirement {_way(way)} is now accepted too", breaking=False)
+        names = {name for way in old_ways for name, _ in way} & {name for way in new_ways for name, _ in way}
+        for name in sorted(names):
             old_scheme, new_scheme = (
                 _security_scheme(self.old_document, name),
                 _security_scheme(self.new_document, name),
@@ -295,7 +322,9 @@ class _Comparison:
                 self.note(place, what, breaking=success)
                 continue
             old_resolved, new_resolved = self.old(old_response), self.new(new[status])
-            self.content(place, old_resolved.get("content"), new_resolved.get("content"), Direction.RESPONSE)
+            # A new way an error may be written only names an error that could always come.
+            self.content(place, old_resolved.get("content"), new_resolved.get("content"), Direction.RESPONSE,
+                         new_media_breaks=status.startswith("2"))  # fmt: skip
             self.headers(place, self.old(old_resolved.get("headers")), self.new(new_resolved.get("headers")))
         for status in new:
             if status not in old:
@@ -320,7 +349,9 @@ class _Comparison:
             if name not in old:
                 self.note(f"{where} header {name!r}", "a new header", breaking=False)
 
-    def content(self, where: str, old_content: Any, new_content: Any, direction: Direction) -> None:
+    def content(
+        self, where: str, old_content: Any, new_content: Any, direction: Direction, *, new_media_breaks: bool = True
+    ) -> None:
         old = old_content if isinstance(old_content, Mapping) else {}
         new = new_content if isinstance(new_content, Mapping) else {}
         for media_type, old_media in old.items():
@@ -332,24 +363,25 @@ class _Comparison:
             self.schema(_At(place), old_schema, new_schema, direction)
         for media_type in new:
             if media_type not in old:
-                self.widened(_At(where), f"a new media type {media_type}", direction)
+                breaking = new_media_breaks and direction is Direction.RESPONSE
+                self.note(where, f"a new media type {media_type}", breaking=breaking)
 
     # --- schemas -----------------------------------------------------------------------------
 
     def schema(self, at: _At, old_declared: Any, new_declared: Any, direction: Direction) -> None:
         if old_declared is None and new_declared is None:
             return
-        old_declared, old_nullable = _unwrap_nullable(old_declared, self.old)
-        new_declared, new_nullable = _unwrap_nullable(new_declared, self.new)
+        old_declared, old_nullable = _unwrap(old_declared, self.old)
+        new_declared, new_nullable = _unwrap(new_declared, self.new)
         old, new = self.old(old_declared), self.new(new_declared)
         # Whether a value may be null belongs to the place that holds it, not to the component.
         self._nullable(
             at, old_nullable or bool(old.get("nullable")), new_nullable or bool(new.get("nullable")), direction
         )
         references = (_reference(old_declared), _reference(new_declared))
-        if bool(references[0]) != bool(references[1]):
+        if bool(references[0]) != bool(references[1]) and (_makes_a_class(old) or _makes_a_class(new)):
             # Generators make a class of a component and another, named after the place, of an
-            # inline schema: moving a schema in or out of line renames the class.
+            # inline object or enum: moving one in or out of line renames the class.
             moved = f"the schema {_component_name(references[1])}" if references[1] else "an inline schema"
             was = f"the schema {_component_name(references[0])}" if references[0] else "an inline schema"
             self.note(at, f"it is now {moved}, not {was} (generated clients name its class differently)", breaking=True)
@@ -375,9 +407,13 @@ class _Comparison:
             return  # a different composition: comparing the rest keyword by keyword would only add noise
         if not self._type(at, old.get("type"), new.get("type")):
             return  # nothing below compares like with like
-        self._format(at, old.get("format"), new.get("format"))
+        if old.get("title") != new.get("title") and (_makes_a_class(old) or _makes_a_class(new)):
+            # openapi-python-client names the class of an object or enum after its title.
+            what = f"its title changed from {_bound(old.get('title'))} to {_bound(new.get('title'))}"
+            self.note(at, f"{what} (generated clients name its class after it)", breaking=True)
+        self._format(at, old.get("format"), new.get("format"), direction)
         self._enum(at, old.get("enum"), new.get("enum"), direction)
-        self._default(at, old, new, direction)
+        self._default(at, old, new)
         self._bounds(at, old, new, direction)
         self._object(at, old, new, direction)
         if "items" in old or "items" in new:
@@ -419,12 +455,18 @@ class _Comparison:
         elif old and not new:
             self.narrowed(at, "it may no longer be null", direction)
 
-    def _format(self, at: _At, old: Any, new: Any) -> None:
-        if old != new:
-            # Typed languages pick the field's type by format (int32 or int64, string or date), so
-            # code that uses the field changes with it in either direction.
-            what = f"its format changed from {old or 'none'} to {new or 'none'} (typed clients change the field's type)"
-            self.note(at, what, breaking=True)
+    def _format(self, at: _At, old: Any, new: Any, direction: Direction) -> None:
+        if old == new:
+            return
+        what = f"its format changed from {old or 'none'} to {new or 'none'}"
+        if old in _TYPE_FORMATS or new in _TYPE_FORMATS:
+            # Typed languages pick the field's type by these (int32 or int64, string or date), so
+            # code that uses the field changes with them in either direction.
+            self.note(at, f"{what} (typed clients change the field's type)", breaking=True)
+        elif new is None:
+            self.widened(at, what, direction)
+        else:  # a new rule (email, hostname, ...) on a plain string
+            self.narrowed(at, what, direction)
 
     def _enum(self, at: _At, old: Any, new: Any, direction: Direction) -> None:
         if old == new:
@@ -443,12 +485,14 @@ class _Comparison:
         if removed:
             self.narrowed(at, f"values no longer allowed: {_listed(removed)}", direction)
 
-    def _default(self, at: _At, old: Mapping[str, Any], new: Mapping[str, Any], direction: Direction) -> None:
-        """A default is what a value is when the client leaves it out: generated calls send it."""
+    def _default(self, at: _At, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+        """A default is what a value is when it is left out: generated calls send a parameter's, and
+        models of typed languages start from a field's. So changing or removing one breaks code
+        that relied on it, in either direction; a new one only names what was already so."""
         if old.get("default") == new.get("default"):
             return
         what = f"its default changed from {_bound(old.get('default'))} to {_bound(new.get('default'))}"
-        self.note(at, what, breaking=direction is Direction.REQUEST and "default" in old)
+        self.note(at, what, breaking="default" in old)
 
     def _bounds(self, at: _At, old: Mapping[str, Any], new: Mapping[str, Any], direction: Direction) -> None:
         for keyword in (*_LOWER_BOUNDS, *_UPPER_BOUNDS, "multipleOf"):
@@ -524,14 +568,38 @@ class _Comparison:
 
 def _server_urls(document: Mapping[str, Any]) -> list[str]:
     servers = document.get("servers") or [{"url": "/"}]  # OpenAPI's default
-    return [str(server.get("url")) for server in servers if isinstance(server, Mapping)]
+    return [_server_url(server) for server in servers if isinstance(server, Mapping)]
 
 
-def _security_ways(requirements: Any) -> set[frozenset[str]]:
-    """The ways a request may authenticate: each a set of scheme names used together ({} for none)."""
-    if not isinstance(requirements, list):
+def _server_url(server: Mapping[str, Any]) -> str:
+    """The URL with its variables at their defaults: what a client sends to."""
+    url = str(server.get("url"))
+    variables = server.get("variables")
+    for name, variable in variables.items() if isinstance(variables, Mapping) else ():
+        if isinstance(variable, Mapping) and "default" in variable:
+            url = url.replace(f"{{{name}}}", str(variable["default"]))
+    return url
+
+
+def _own_servers(document: Mapping[str, Any], path: str, operation: Mapping[str, Any]) -> list[str]:
+    servers = operation.get("servers") or document["paths"][path].get("servers") or []
+    return [_server_url(server) for server in servers if isinstance(server, Mapping)]
+
+
+def _security_ways(requirements: Any) -> set[frozenset[tuple[str, tuple[str, ...]]]]:
+    """The ways a request may authenticate: each the schemes (with their scopes) used together; the
+    empty way is no authentication (no requirement at all, `security: []` or a `{}` in it)."""
+    if not isinstance(requirements, list) or not requirements:
         return {frozenset()}
-    return {frozenset(requirement) for requirement in requirements if isinstance(requirement, Mapping)}
+    return {
+        frozenset((name, tuple(sorted(scopes or ()))) for name, scopes in requirement.items())
+        for requirement in requirements
+        if isinstance(requirement, Mapping)
+    }
+
+
+def _way(way: frozenset[tuple[str, tuple[str, ...]]]) -> str:
+    return " and ".join(f"{name}" + (f" {list(scopes)}" if scopes else "") for name, scopes in sorted(way))
 
 
 def _security_scheme(document: Mapping[str, Any], name: str) -> dict[str, Any]:
@@ -598,8 +666,10 @@ def _reference(node: Any) -> str:
     return str(node["$ref"]) if isinstance(node, Mapping) and isinstance(node.get("$ref"), str) else ""
 
 
-def _unwrap_nullable(declared: Any, resolve: Resolve) -> tuple[Any, bool]:
-    """`anyOf`/`oneOf` [S, a null-only schema] as S and True (OpenAPI 3.0's nullable $ref); others as they are."""
+def _unwrap(declared: Any, resolve: Resolve) -> tuple[Any, bool]:
+    """A schema that only wraps another as that one, and whether the wrapper lets it be null:
+    `anyOf`/`oneOf` [S, a null-only schema] (OpenAPI 3.0's nullable reference), and an `allOf` of
+    one member beside nothing but annotations (how a reference gets a description)."""
     schema = resolve(declared)
     for keyword in ("anyOf", "oneOf"):
         members = schema.get(keyword)
@@ -607,7 +677,19 @@ def _unwrap_nullable(declared: Any, resolve: Resolve) -> tuple[Any, bool]:
             others = [member for member in members if resolve(member).get("enum") != [None]]
             if len(others) == 1:
                 return others[0], True
+    members = schema.get("allOf")
+    if (
+        isinstance(members, list)
+        and len(members) == 1
+        and all(k in _WRAPPER_KEYS or k.startswith("x-") for k in schema)
+    ):
+        return members[0], bool(schema.get("nullable"))
     return declared, False
+
+
+def _makes_a_class(schema: Mapping[str, Any]) -> bool:
+    """Whether generators make a class (or an enum type) of this schema, rather than use a plain type."""
+    return schema.get("type") == "object" or any(key in schema for key in ("properties", "enum", *_COMPOSITIONS))
 
 
 def _plain(node: Mapping[str, Any]) -> dict[str, Any]:

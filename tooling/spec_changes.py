@@ -7,11 +7,12 @@ version of the document has a higher info.version than the previous one, with a 
 number when a change breaks clients (see tooling/document_diff); and once a commit has set a
 version, no later commit (nor the working copy) changes the document without raising it again.
 
-Without --base, the previous version is found in git: the newest commit of the document with
-another info.version. The changes since then are judged against it, so a version set by several
-commits is judged as a whole. Two versions set by commits that reach CI together are judged on the
-latter only; on a branch, `--base origin/main` judges everything since the branch left main, as
-one change of version.
+Without --base, the previous version is found in the history of the current branch (first
+parents): the document as the commit that set the version before the current one had it. The
+document as the commit that set the current version had it is judged against that, so everything
+between the two counts; a later change must raise the version again. Two versions set by commits
+that reach CI together are judged on the latter only; on a branch, `--base "$(git merge-base HEAD
+origin/main)"` judges everything since the branch left main as one change of version.
 
 Exit status 0 when the rule holds or there is nothing to compare with, 1 when it is broken, 2 when
 a version cannot be read (no document at REV, a file that is not YAML, an info.version that is
@@ -136,17 +137,31 @@ def verdict(old: Version, new: Version, changes: Sequence[Change]) -> str | None
 
 def history(spec: Path, repository: Repository) -> Iterator[Snapshot]:
     """The document from the newest to the oldest: the working copy when it differs from the last
-    commit, then each commit that changed the file (not past a rename, nor past a commit that
-    cannot be read, such as one that deleted it)."""
+    commit, then each commit of the current branch that changed the file, first parents only (a
+    merge is one change of the branch it lands on); commits whose file cannot be read (deleted, or
+    not YAML) are passed over. The history of a renamed file starts with the rename."""
     working = Snapshot("the working copy", _load(spec.read_text(), str(spec)))
-    commits = repository.git("log", "--format=%h", "--", repository.path).stdout.split()
+    commits = repository.git("log", "--first-parent", "--format=%h", "--", repository.path).stdout.split()
     if not commits or repository.git("diff", "--quiet", "HEAD", "--", repository.path).returncode != 0:
         yield working
     for commit in commits:
         try:
             yield Snapshot(commit, repository.read_at(commit))
         except Unreadable:
-            return
+            continue
+
+
+def _runs(snapshots: Iterator[Snapshot], count: int) -> list[list[Snapshot]]:
+    """The first `count` runs of snapshots with one version each, newest first."""
+    runs: list[list[Snapshot]] = []
+    for snapshot in snapshots:
+        if runs and snapshot.version == runs[-1][0].version:
+            runs[-1].append(snapshot)
+        elif len(runs) < count:
+            runs.append([snapshot])
+        else:
+            break
+    return runs
 
 
 def _listing(changes: Sequence[Change]) -> list[str]:
@@ -170,27 +185,18 @@ def judge_step(spec: Path, base: Snapshot, newest: Snapshot, why: str) -> Report
 
 
 def judge_history(spec: Path, repository: Repository) -> Report:
-    """The report on the document's last change of version and on every change after it."""
-    snapshots = history(spec, repository)
-    current = next(snapshots)
-    same_version = [current]
-    base = None
-    for snapshot in snapshots:
-        if snapshot.version != current.version:
-            base = snapshot
-            break
-        same_version.append(snapshot)
-    introduced = same_version[-1]  # the commit that set the current version
+    """The report on the document's last change of version, and on any change after it."""
+    runs = _runs(history(spec, repository), 2)
+    current, introduced = runs[0][0], runs[0][-1]  # the newest document, and the commit that set its version
     problem = None
-    for later in reversed(same_version[:-1]):  # oldest first: name the first change without a new version
-        if later.document != introduced.document:
-            wanted = required_version(current.version, compare(introduced.document, later.document))
-            problem = (
-                f"{later.name} changes the document, but info.version is still {current.version}, as "
-                f"{introduced.name} set it: set it to {wanted} or higher"
-            )
-            break
-    if base is None:
+    if current.document != introduced.document:
+        first = next(later for later in reversed(runs[0][:-1]) if later.document != introduced.document)
+        wanted = required_version(current.version, compare(introduced.document, current.document))
+        problem = (
+            f"{first.name} changes the document, but info.version is still {current.version}, as "
+            f"{introduced.name} set it: set it to {wanted} or higher"
+        )
+    if len(runs) == 1:
         shallow = repository.git("rev-parse", "--is-shallow-repository").stdout.strip() == "true"
         reason = (
             "this clone is shallow: `git fetch --unshallow` gives it the history to compare with"
@@ -198,6 +204,7 @@ def judge_history(spec: Path, repository: Repository) -> Report:
             else "it has had no other version"
         )
         return Report([f"{spec} {current.version}: {reason}; the change of version is not judged"], problem)
+    base = runs[1][-1]  # the commit that set the previous version: later changes under it count too
     step = judge_step(spec, base, introduced, f"the previous version; {introduced.name} set {current.version}")
     step.problem = step.problem or problem
     return step

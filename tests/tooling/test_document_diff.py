@@ -430,3 +430,81 @@ def test_a_deep_tree_of_shared_components_is_compared_once_per_component() -> No
     tree(new, 40)
     new["components"]["schemas"]["L40"]["properties"]["leaf"]["nullable"] = True
     assert described(compare(old, new)) == {("schema L40 in responses, leaf: it may now be null", True)}
+
+
+# Changes a second review found misjudged.
+
+
+def test_the_title_of_an_object_names_its_class() -> None:
+    changes = changes_after(lambda document: thing(document).update(title="A thing"))
+    what = "its title changed from none to 'A thing' (generated clients name its class after it)"
+    assert described(changes) == {
+        (f"schema Thing in responses: {what}", True),
+        (f"schema Thing in requests: {what}", True),
+    }
+
+
+def test_making_an_operation_public_breaks_no_client() -> None:
+    old = a_document()
+    old["components"]["securitySchemes"] = {"token": {"type": "http", "scheme": "bearer"}}
+    old["security"] = [{"token": []}]
+    new = copy.deepcopy(old)
+    get_operation(new)["security"] = []
+    assert described(compare(old, new)) == {("GET /things/{thingId}: authentication is now optional", False)}
+
+
+def test_a_format_that_adds_a_rule_to_a_string_follows_the_direction() -> None:
+    changes = changes_after(lambda document: thing(document)["properties"]["name"].update(format="email"))
+    assert described(changes) == {
+        ("schema Thing in requests, name: its format changed from none to email", True),
+        ("schema Thing in responses, name: its format changed from none to email", False),
+    }
+
+
+def test_wrapping_a_reference_to_describe_it_changes_nothing() -> None:
+    def edit(document: dict[str, Any]) -> None:
+        ok_content(document)["application/json"]["schema"] = {"allOf": [THING], "description": "The thing."}
+
+    assert changes_after(edit) == []
+
+
+def test_swapped_path_parameters_break_callers() -> None:
+    def two(document: dict[str, Any], path: str) -> None:
+        document["paths"] = {path: {"post": {"operationId": "unite", "responses": {"200": {"description": "ok"}}}}}
+
+    old, new = a_document(), a_document()
+    two(old, "/things/{thingId}/unite/{otherId}")
+    two(new, "/things/{otherId}/unite/{thingId}")
+    assert described(compare(old, new)) == {
+        (
+            "POST /things/{otherId}/unite/{thingId}: its path parameters changed places "
+            "(/things/{thingId}/unite/{otherId} to /things/{otherId}/unite/{thingId})",
+            True,
+        )
+    }
+
+
+def test_a_plain_type_moved_out_of_line_renames_nothing_and_defaults_count_both_ways() -> None:
+    def edit(document: dict[str, Any]) -> None:
+        document["components"]["schemas"]["Id"] = {"type": "integer"}
+        thing(document)["properties"]["id"] = {"$ref": "#/components/schemas/Id"}
+
+    assert changes_after(edit) == []
+    old = a_document()
+    thing(old)["properties"]["kind"]["default"] = "big"
+    new = copy.deepcopy(old)
+    thing(new)["properties"]["kind"]["default"] = "small"
+    assert described(compare(old, new)) == {
+        ("schema Thing in responses, kind: its default changed from 'big' to 'small'", True),
+        ("schema Thing in requests, kind: its default changed from 'big' to 'small'", True),
+    }
+
+
+def test_a_new_way_to_write_an_error_breaks_nothing() -> None:
+    old = a_document()
+    get_operation(old)["responses"]["404"]["content"] = {"application/json": {"schema": {}}}
+    new = copy.deepcopy(old)
+    get_operation(new)["responses"]["404"]["content"]["application/problem+json"] = {"schema": {}}
+    assert described(compare(old, new)) == {
+        ("GET /things/{thingId} response 404: a new media type application/problem+json", False)
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -46,17 +47,20 @@ def test_a_version_that_is_not_major_minor_patch_is_refused(text: str) -> None:
         version_of({"info": {"version": text}}, "the document")
 
 
-def git(repository: Path, *args: str) -> None:
+def git(repository: Path, *args: str, date: str | None = None) -> None:
+    """git in `repository`; `date` sets the commit's date (git orders history by it)."""
+    dated = {"GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date} if date else {}
     subprocess.run(
         ["git", "-c", "user.name=test", "-c", "user.email=test@example.org", *args],
         cwd=repository,
+        env={**os.environ, **dated},
         check=True,
         capture_output=True,
     )
 
 
-def commit(repository: Path, message: str) -> None:
-    git(repository, "commit", "-q", "-am", message)
+def commit(repository: Path, message: str, *, date: str | None = None) -> None:
+    git(repository, "commit", "-q", "-am", message, date=date)
 
 
 def write(repository: Path, version: str, *, name_may_be_null: bool = False) -> None:
@@ -160,3 +164,56 @@ def test_an_unreadable_document_is_an_error_not_a_verdict(repository: Path, caps
     assert "openapi/things.yaml is not YAML" in capsys.readouterr().err
     assert main(["openapi/missing.yaml"]) == 2
     assert "openapi/missing.yaml is not a file" in capsys.readouterr().err
+
+
+def test_a_change_without_a_new_version_is_not_forgiven_by_a_later_one(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repository, "1.1.0")
+    commit(repository, "1.1.0")
+    write(repository, "1.1.0", name_may_be_null=True)
+    commit(repository, "a breaking change without a new version")
+    write(repository, "1.1.1", name_may_be_null=True)
+    commit(repository, "a patch version on top")
+    assert main([str(SPEC)]) == 1
+    out = capsys.readouterr().out
+    assert "1.1.1, compared with 1.1.0 in " in out  # the commit that set 1.1.0, before the change
+    assert "error: 1 breaking change needs a new major version: set info.version to 2.0.0, not 1.1.1" in out
+
+
+def test_a_merge_is_one_change_of_the_branch_it_lands_on(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """main sets 1.1.0; a branch, committed later, removes a property without a new version; the
+    merge calls it all 1.2.0. Judged by date, the branch's commit would be the previous version."""
+    write(repository, "1.1.0")
+    document = yaml.safe_load((repository / SPEC).read_text())
+    document["paths"]["/things"] = {"get": {"operationId": "listThings", "responses": {"200": {"description": "ok"}}}}
+    (repository / SPEC).write_text(yaml.safe_dump(document))
+    commit(repository, "main: a new operation, 1.1.0", date="2026-01-02T00:00:00")
+    git(repository, "checkout", "-q", "-b", "feature", "HEAD~1")
+    document = yaml.safe_load((repository / SPEC).read_text())
+    del thing(document)["properties"]["parts"]  # breaking, left for the merge to version
+    (repository / SPEC).write_text(yaml.safe_dump(document))
+    commit(repository, "feature: parts removed", date="2026-01-03T00:00:00")
+    git(repository, "checkout", "-q", "-")
+    git(repository, "merge", "-q", "--no-ff", "--no-commit", "feature")
+    merged = yaml.safe_load((repository / SPEC).read_text())
+    merged["info"]["version"] = "1.2.0"
+    (repository / SPEC).write_text(yaml.safe_dump(merged))
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "merge feature as 1.2.0", date="2026-01-04T00:00:00")
+    assert main([str(SPEC)]) == 1
+    out = capsys.readouterr().out
+    assert "1.2.0, compared with 1.1.0 in " in out  # main's previous version, not the branch's commit
+    assert "parts: the property was removed" in out
+    assert "set info.version to 2.0.0, not 1.2.0" in out
+
+
+def test_a_commit_whose_document_cannot_be_read_is_passed_over(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repository / SPEC).write_text("info: [unclosed")
+    commit(repository, "broken")
+    write(repository, "1.0.0", name_may_be_null=True)
+    commit(repository, "repaired, with a breaking change and no new version")
+    assert main([str(SPEC)]) == 1
+    assert "changes the document, but info.version is still 1.0.0" in capsys.readouterr().out
