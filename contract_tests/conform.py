@@ -9,6 +9,7 @@ wrong options.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import secrets
@@ -20,17 +21,16 @@ from typing import TYPE_CHECKING, TextIO
 
 import pytest
 
+from contract_tests import options
 from contract_tests.checks import inconclusive_checks
 from contract_tests.preflight import preflight
 from contract_tests.reporting import ConformanceReporter, TestOutcome, mask
-from contract_tests.settings import DEFAULT_EVENT_NAME, SANDBOX_DEFAULTS, RunSettings, SettingsError
+from contract_tests.settings import RunSettings, SettingsError
 from contract_tests.stats import RunStatistics
 
 if TYPE_CHECKING:
     from contract_tests.suite import Suite
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_JUNIT = ROOT / "reports" / "conformance.xml"
 SUITE_NAME = "smartsender-contacts-conformance"
 MAX_RATE_LIMITED_SHARE = 0.05
 NOT_RUN: dict[int, str] = {  # pytest's statuses for a run that judged nothing
@@ -39,28 +39,17 @@ NOT_RUN: dict[int, str] = {  # pytest's statuses for a run that judged nothing
     pytest.ExitCode.NO_TESTS_COLLECTED: "no test matched -k",
     pytest.ExitCode.INTERRUPTED: "interrupted, or the tests could not be loaded: see above",
 }
-EPILOG = """examples:
-  scripts/conform                                        check the embedded sandbox
-  scripts/conform --seed 1234                            replay a run
-  SMARTSENDER_TOKEN=... scripts/conform --base-url https://api.smartsender.com      read-only
-  scripts/conform --base-url URL --token T --allow-writes --contact-ids 12,34 --channel-ids 7
-
-environment: SMARTSENDER_BASE_URL and SMARTSENDER_TOKEN stand in for --base-url and --token."""
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = _parser().parse_args(argv)
-    seed = arguments.seed if arguments.seed is not None else secrets.randbelow(2**31)
-    environment = _environment(arguments, seed)
     try:
-        settings = RunSettings.from_environment(environment)
-        if settings.sandbox_faults:
-            from sandbox.faults import check_fault_names  # noqa: PLC0415  (only when measuring)
-
-            check_fault_names(settings.sandbox_faults)
-        report_problem = _unwritable_report(arguments.junit_xml)
-        if report_problem:
-            raise SettingsError(report_problem)
+        arguments = options.parser().parse_args(argv)
+    except options.OptionError as error:
+        return _refused(options.junit_path(argv), os.environ.get("SMARTSENDER_TOKEN", ""), str(error), 2)
+    seed = arguments.seed if arguments.seed is not None else secrets.randbelow(2**31)
+    environment = options.environment(arguments, seed)
+    try:
+        settings = _settings(environment, arguments.junit_xml)
     except (SettingsError, ValueError) as error:
         return _refused(arguments.junit_xml, environment["SMARTSENDER_TOKEN"], str(error), 2)
     os.environ.update(environment)
@@ -71,6 +60,25 @@ def main(argv: list[str] | None = None) -> int:
     refusal = preflight(settings)
     if refusal is not None:
         return _refused(arguments.junit_xml, suite.token, refusal.message, refusal.status)
+    replay = replay_command(sys.argv[1:] if argv is None else argv, seed)
+    return _run(arguments, settings, suite, seed, replay)
+
+
+def _settings(environment: dict[str, str], report: Path) -> RunSettings:
+    """The run's settings; SettingsError (or ValueError) when an option is wrong."""
+    settings = RunSettings.from_environment(environment)
+    if settings.sandbox_faults:
+        from sandbox.faults import check_fault_names  # noqa: PLC0415  (only when measuring)
+
+        check_fault_names(settings.sandbox_faults)
+    report_problem = _unwritable_report(report)
+    if report_problem:
+        raise SettingsError(report_problem)
+    return settings
+
+
+def _run(arguments: argparse.Namespace, settings: RunSettings, suite: Suite, seed: int, replay: str) -> int:
+    """Runs the contract tests, prints what they found and writes the JUnit report; the exit status."""
     reporter = ConformanceReporter(
         token=suite.token,
         statistics=suite.statistics,
@@ -82,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         reporter.write(line)
     started = time.monotonic()
     pytest_arguments = [
-        str(ROOT / "contract_tests"),
-        "--rootdir", str(ROOT),
+        str(options.ROOT / "contract_tests"),
+        "--rootdir", str(options.ROOT),
         "-p", "no:terminal",
         "-p", "no:cacheprovider",
         "--hypothesis-seed", str(seed),
@@ -95,28 +103,47 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.monotonic() - started
     if status in NOT_RUN and not suite.connection_lost:  # a lost target stops the session too
         reporter.report_failures()  # a collection error is printed here
+        if status == pytest.ExitCode.INTERRUPTED and reporter.outcomes:  # Ctrl-C after some tests
+            interrupted = "the run was interrupted"
+            return _refused(arguments.junit_xml, suite.token, interrupted, 2, reporter=reporter, case=interrupted,
+                            seconds=seconds)  # fmt: skip
         message = f"the contract tests did not run ({NOT_RUN[status]})"
-        return _refused(arguments.junit_xml, suite.token, message, 2, reporter)
+        return _refused(arguments.junit_xml, suite.token, message, 2, reporter=reporter)
     _report(reporter, suite, settings)
     conforms, verdict = _verdict(status, reporter, suite)
     if not conforms and not any(outcome.outcome == "failed" for outcome in reporter.outcomes):
         # Decided by the run as a whole (too many 429s, blocked writes): CI must see it failed too.
         reporter.outcomes.append(TestOutcome("the run as a whole", "failed", details=f"The target {verdict}"))
-    reporter.write_junit(arguments.junit_xml, SUITE_NAME, seconds)
+    try:
+        reporter.write_junit(arguments.junit_xml, SUITE_NAME, seconds)
+    except OSError as error:  # its folder went away during the run, say
+        reporter.write(f"\nResult: the target {verdict}, in {seconds:.1f} s.")
+        reporter.write(f"The JUnit report could NOT be written to {_shown(arguments.junit_xml)}: {error.strerror}")
+        return 2
     reporter.write(f"\nResult: the target {verdict}, in {seconds:.1f} s. JUnit report: {_shown(arguments.junit_xml)}")
     if not conforms:
-        reporter.write(f"Replay with: {replay_command(sys.argv[1:] if argv is None else argv, seed)}")
+        reporter.write(f"Replay with: {replay}")
     return 0 if conforms else 1
 
 
-def _refused(report: Path, token: str, message: str, status: int, reporter: ConformanceReporter | None = None) -> int:
-    """Says why nothing was checked, and leaves a failing JUnit report where the run's would be, so
-    that CI does not publish an older, green one. Returns the exit status."""
+def _refused(
+    report: Path | None,
+    token: str,
+    message: str,
+    status: int,
+    *,
+    reporter: ConformanceReporter | None = None,
+    case: str = "the run could not start",
+    seconds: float = 0.0,
+) -> int:
+    """Says why the run did not start (or finish), and leaves a failing JUnit report where the
+    run's would be, so that CI does not publish an older, green one. Returns the exit status."""
     print(f"scripts/conform: error: {mask(message, token)}", file=sys.stderr)
-    if _unwritable_report(report) is None:
+    if report is not None and _unwritable_report(report) is None:
         reporter = reporter or ConformanceReporter(token=token, out=io.StringIO())
-        reporter.outcomes.append(TestOutcome("the run could not start", "failed", details=message))
-        reporter.write_junit(report, SUITE_NAME, 0.0)
+        reporter.outcomes.append(TestOutcome(case, "failed", details=message))
+        with contextlib.suppress(OSError):
+            reporter.write_junit(report, SUITE_NAME, seconds)
     return status
 
 
@@ -178,7 +205,7 @@ def _verdict(status: int, reporter: ConformanceReporter, suite: Suite) -> tuple[
     if suite.connection_lost:
         return False, f"could not be checked: it stopped answering ({suite.connection_lost}), so the run stopped"
     if throttled:
-        return False, "could not be checked: too many answers were 429 (see above; failures may come from them)"
+        return False, "could not be checked: too many answers were 429 (failures may come from them)"
     if failed or status != pytest.ExitCode.OK or suite.tripwire.blocked:
         listed = ", ".join(failed[:4]) + ("..." if len(failed) > 4 else "")
         return False, f"does NOT conform ({len(failed)} failed: {listed})"
@@ -197,134 +224,6 @@ def _rate_limited(statistics: RunStatistics) -> str:
         f"checked nothing; {verdict} (at most {MAX_RATE_LIMITED_SHARE:.0%} may be). Lower --max-rate, or make "
         "sure no other client uses the token meanwhile."
     )
-
-
-def _callers_path(text: str) -> Path:
-    """A path as the caller meant it: scripts/ run from the repository root, so a relative path is
-    read from the folder scripts/conform was started in (SMARTSENDER_CALLER_DIR)."""
-    return _caller_dir() / Path(text).expanduser()
-
-
-def _caller_dir() -> Path:
-    return Path(os.environ.get("SMARTSENDER_CALLER_DIR") or Path.cwd())
-
-
-def _positive_int(text: str) -> int:
-    """An argparse type: a whole number of at least 1 (0 would silently mean "the default")."""
-    if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
-    return int(text)
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="scripts/conform",
-        allow_abbrev=False,  # the replay line drops --token by its full name
-        description=__doc__.split("\n\n")[0] if __doc__ else None,
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    target = parser.add_argument_group("target")
-    target.add_argument(
-        "--base-url",
-        metavar="URL",
-        help="server to check (default: SMARTSENDER_BASE_URL, else the embedded sandbox; '' for the sandbox)",
-    )
-    target.add_argument("--token", metavar="TOKEN", help="its bearer token (better: the SMARTSENDER_TOKEN variable)")
-    target.add_argument(
-        "--foreign-contact-id",
-        type=_positive_int,
-        metavar="ID",
-        help="a contact of another project: must stay invisible",
-    )
-    safety = parser.add_argument_group("safety (non-sandbox targets)")
-    safety.add_argument("--allow-writes", action="store_true", help="send updates, events and creations too")
-    safety.add_argument(
-        "--contact-ids", metavar="IDS", help="with --allow-writes: the only contacts writes may touch, e.g. 12,34,56"
-    )
-    safety.add_argument("--channel-ids", metavar="IDS", help="with --allow-writes: the only channels creation may use")
-    safety.add_argument(
-        "--event-name",
-        metavar="NAME",
-        help=f"with --allow-writes: the only event to fire (default {DEFAULT_EVENT_NAME}, which nothing listens for)",
-    )
-    safety.add_argument(
-        "--allow-destructive",
-        action="store_true",
-        help="also merge and delete those contacts (they are gone afterwards)",
-    )
-    safety.add_argument(
-        "--strict-validation",
-        action="store_true",
-        help="fail when the target accepts a request that breaks the document (always so for the sandbox)",
-    )
-    safety.add_argument(
-        "--max-rate",
-        type=_positive_int,
-        metavar="N",
-        help="at most N requests a minute (default 150; none for the sandbox)",
-    )
-    run = parser.add_argument_group("run")
-    run.add_argument("--seed", type=int, help="seed of the generated data (printed by every run, to replay it)")
-    run.add_argument("--deterministic", action="store_true", help="the same cases on every run, whatever the seed")
-    run.add_argument(
-        "--max-examples",
-        type=_positive_int,
-        metavar="N",
-        help=f"fuzzing cases per operation (default {SANDBOX_DEFAULTS['max_examples']}; 5 for live targets)",
-    )
-    run.add_argument(
-        "--stateful-examples",
-        type=_positive_int,
-        metavar="N",
-        help=f"stateful scenarios (default {SANDBOX_DEFAULTS['stateful_examples']}; 5 for live targets)",
-    )
-    run.add_argument(
-        "--junit-xml",
-        type=_callers_path,
-        default=DEFAULT_JUNIT,
-        metavar="PATH",
-        help="JUnit report (default reports/conformance.xml)",
-    )
-    run.add_argument(
-        "--progress-every",
-        type=_positive_int,
-        default=15,
-        metavar="SECONDS",
-        help="while one test runs long (a throttled live run), report its progress this often (default 15)",
-    )
-    run.add_argument("-k", dest="keyword", metavar="EXPR", help="only the tests whose names match (pytest -k)")
-    run.add_argument(
-        "--sandbox-fault",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="measure this suite: break the embedded sandbox (see sandbox/faults.py)",
-    )
-    return parser
-
-
-def _environment(arguments: argparse.Namespace, seed: int) -> dict[str, str]:
-    return {
-        # --base-url '' chooses the embedded sandbox even when the variable names a server.
-        "SMARTSENDER_BASE_URL": os.environ.get("SMARTSENDER_BASE_URL", "")
-        if arguments.base_url is None
-        else arguments.base_url,
-        "SMARTSENDER_TOKEN": arguments.token or os.environ.get("SMARTSENDER_TOKEN", ""),
-        "SMARTSENDER_FOREIGN_CONTACT_ID": str(arguments.foreign_contact_id or ""),
-        "SMARTSENDER_ALLOW_WRITES": "1" if arguments.allow_writes else "",
-        "SMARTSENDER_CONTACT_IDS": arguments.contact_ids or "",
-        "SMARTSENDER_CHANNEL_IDS": arguments.channel_ids or "",
-        "SMARTSENDER_EVENT_NAME": arguments.event_name or "",
-        "SMARTSENDER_ALLOW_DESTRUCTIVE": "1" if arguments.allow_destructive else "",
-        "SMARTSENDER_STRICT_VALIDATION": "1" if arguments.strict_validation else "",
-        "SMARTSENDER_MAX_RATE": str(arguments.max_rate or ""),
-        "SMARTSENDER_SEED": str(seed),
-        "SMARTSENDER_DETERMINISTIC": "1" if arguments.deterministic else "",
-        "SMARTSENDER_MAX_EXAMPLES": str(arguments.max_examples or ""),
-        "SMARTSENDER_STATEFUL_EXAMPLES": str(arguments.stateful_examples or ""),
-        "SMARTSENDER_SANDBOX_FAULTS": ",".join(arguments.sandbox_fault),
-    }
 
 
 def _describe(settings: RunSettings, seed: int) -> list[str]:
@@ -379,7 +278,7 @@ def _terminal() -> TextIO:
 def _shown(path: Path) -> str:
     """The path relative to the caller's folder when it is inside it, else in full."""
     try:
-        return str(path.resolve().relative_to(_caller_dir().resolve()))
+        return str(path.resolve().relative_to(options.caller_dir().resolve()))
     except ValueError:
         return str(path)
 

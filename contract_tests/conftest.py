@@ -7,7 +7,7 @@ from collections.abc import Generator
 
 import pytest
 
-from contract_tests.preflight import failed_request, lost_connection, unreachable
+from contract_tests.preflight import failed_request, lost_connection, only_connection_errors, unreachable
 from contract_tests.reporting import mask
 from contract_tests.suite import Suite, build_suite
 
@@ -36,7 +36,9 @@ def pytest_runtest_makereport(
         report.longrepr = _readable(call.excinfo.value)
         connection_error = lost_connection(call.excinfo.value)
         if connection_error is not None:
-            report.longrepr = f"a request failed: {failed_request(connection_error)}"
+            line = f"a request failed: {failed_request(connection_error)}"
+            # Alone, the failed request is the whole story; beside real findings it must not hide them.
+            report.longrepr = line if only_connection_errors(call.excinfo.value) else f"{report.longrepr}\n\n{line}"
             _stop_if_gone(item, suite)
     if report.longrepr is not None:
         shown = str(report.longrepr)

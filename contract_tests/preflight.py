@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import requests
 
-from contract_tests.settings import RunSettings
+from contract_tests.settings import REQUEST_TIMEOUT_SECONDS, RunSettings
 
 TIMEOUT_SECONDS = 15
 _OS_ERROR = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")
@@ -71,12 +71,20 @@ def lost_connection(error: BaseException) -> requests.RequestException | None:
     return None
 
 
+def only_connection_errors(error: BaseException) -> bool:
+    """Whether every failure in `error` (a group of them, as schemathesis raises) is a failed connection."""
+    if isinstance(error, BaseExceptionGroup):
+        return all(only_connection_errors(member) for member in error.exceptions)
+    return lost_connection(error) is not None
+
+
 def failed_request(error: requests.RequestException) -> str:
     """One line for a failed request: what was sent, and the operating system's reason."""
     request = error.request
+    reason = _reason(error, REQUEST_TIMEOUT_SECONDS)
     if request is None or not isinstance(request.method, str) or not isinstance(request.url, str):
-        return _reason(error)
-    return f"{request.method} {request.url}: {_reason(error)}"
+        return reason
+    return f"{request.method} {request.url}: {reason}"
 
 
 def _first_page(settings: RunSettings) -> requests.Response:
@@ -109,11 +117,29 @@ def _unreadable_contact(settings: RunSettings) -> Refusal | None:
     return None
 
 
-def _reason(error: requests.RequestException) -> str:
+def _reason(error: requests.RequestException, timeout: float = TIMEOUT_SECONDS) -> str:
     """The operating system's words ("Connection refused"), not urllib3's nested retry report."""
     if isinstance(error, requests.Timeout):
-        return f"no answer within {TIMEOUT_SECONDS} s"
+        return f"no answer within {timeout:g} s"
     if isinstance(error, requests.exceptions.SSLError):
         return "TLS failed: if the server speaks plain HTTP, its URL starts with http://"
+    return _os_words(error) or type(error).__name__
+
+
+def _os_words(error: BaseException) -> str | None:
+    """The strerror of the operating system's error inside `error` (in its arguments, as requests
+    wraps "Connection aborted." around a ConnectionResetError, or in its causes)."""
+    pending: list[object] = [error]
+    seen: set[int] = set()
+    while pending:
+        current = pending.pop(0)
+        if isinstance(current, tuple):
+            pending.extend(current)
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.strerror:
+            return str(current.strerror)
+        pending.extend((*current.args, current.__cause__, current.__context__))
     found = _OS_ERROR.search(str(error))
-    return found.group(1).strip() if found else type(error).__name__
+    return found.group(1).strip() if found else None

@@ -107,7 +107,7 @@ class ConformanceReporter:
         self._last_line = now
         cases = self._cases()
         waiting = (
-            f" (none since the last line: waiting for the rate limit, {self.throttle})"
+            f" (none since the last line: throttled to {self.throttle}, or waiting for an answer)"
             if (self.throttle and cases == self._cases_at_last_line)
             else ""
         )

@@ -12,7 +12,7 @@
 | SMARTSENDER_CONTACT_IDS | with writes: the only contact ids writes may touch (comma-separated) |
 | SMARTSENDER_CHANNEL_IDS | with writes: the only channel ids creation may use |
 | SMARTSENDER_EVENT_NAME | with writes: the only event a run fires (default `ConformanceCheck`) |
-| SMARTSENDER_ALLOW_DESTRUCTIVE | `1`: also merge and delete those contacts (they are gone afterwards) |
+| SMARTSENDER_ALLOW_DESTRUCTIVE | `1`: also merge the second contact into the first, delete the third |
 | SMARTSENDER_STRICT_VALIDATION | `1`: a non-sandbox target must refuse every request that breaks the document |
 | SMARTSENDER_MAX_RATE | requests per minute at most (default 150 for non-sandbox targets, none for the sandbox) |
 | SMARTSENDER_SEED | seed of the generated data; SMARTSENDER_DETERMINISTIC=1 for a fixed derivation |
@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 SANDBOX_DEFAULTS = {"max_examples": 100, "stateful_examples": 60}
 LIVE_DEFAULTS = {"max_examples": 5, "stateful_examples": 5, "max_rate": 150}
+REQUEST_TIMEOUT_SECONDS = 10  # how long a request of the run waits for an answer
 WRITE_METHODS = frozenset({"PUT", "POST", "DELETE", "PATCH"})
 DESTRUCTIVE_OPERATIONS = frozenset({"uniteContacts", "deleteContact"})
 DEFAULT_EVENT_NAME = "ConformanceCheck"  # an event no automation should listen for
@@ -238,4 +239,8 @@ def _ids(env: Mapping[str, str], name: str) -> tuple[int, ...]:
         raise SettingsError(f"{_named(name)} must be comma-separated ids like 12,34,56, not {raw!r}") from None
     if any(value < 1 for value in ids):
         raise SettingsError(f"{_named(name)} holds ids below 1: {raw!r}")
-    return tuple(dict.fromkeys(ids))
+    repeated = sorted({value for value in ids if ids.count(value) > 1})
+    if repeated:
+        # Roles go by position (a destructive run deletes the third contact): a repeat would shift them.
+        raise SettingsError(f"{_named(name)} lists {', '.join(map(str, repeated))} more than once: {raw!r}")
+    return ids

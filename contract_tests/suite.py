@@ -18,7 +18,7 @@ from schemathesis.schemas import BaseSchema
 from contract_tests import checks
 from contract_tests.follow_up import ApiCase
 from contract_tests.safety import Tripwire, WriteGuard
-from contract_tests.settings import RunSettings
+from contract_tests.settings import REQUEST_TIMEOUT_SECONDS, RunSettings
 from contract_tests.stats import RunStatistics
 from sandbox import SandboxApp, SandboxConfig, create_app
 from sandbox.openapi_document import DEFAULT_SPEC_PATH, load_operations
@@ -83,6 +83,7 @@ def schemathesis_config(settings: RunSettings, token: str) -> dict[str, Any]:
         config["rate-limit"] = f"{settings.max_rate}/m"
     if not settings.is_sandbox:
         config["base-url"] = settings.base_url
+        config["request-timeout"] = REQUEST_TIMEOUT_SECONDS
         # Probes with undeclared methods (POST /v1/contacts, ...) would be writes to a real API.
         config["phases"] = {"coverage": {"unexpected-methods": []}}
         # They run as contract_tests.checks.auth, where a 429 is inconclusive.

@@ -9,10 +9,13 @@ import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import requests
+
 from contract_tests.checks.merge import merged_variable_problem
 from contract_tests.checks.search import _holds
 from contract_tests.checks.update import clearly_invalid, clearly_valid
 from contract_tests.conform import replay_command
+from contract_tests.preflight import failed_request, lost_connection, only_connection_errors
 from contract_tests.reporting import ConformanceReporter, TestOutcome, failure_summary
 from sandbox import Response, SandboxConfig
 from sandbox.testing import running_sandbox
@@ -214,17 +217,23 @@ def test_a_target_that_stops_answering_stops_the_run_with_one_line_per_failure(t
     ) in run.output
 
 
-def test_a_test_waiting_for_the_rate_limit_says_so() -> None:
+def test_a_test_that_sends_nothing_for_a_while_says_why_it_may_wait() -> None:
     out = io.StringIO()
     reporter = ConformanceReporter(token="t", out=out, heartbeat_seconds=0, throttle="150 requests a minute")
     reporter._current = TestOutcome("GET /v1/contacts")  # as pytest_runtest_setup sets it
     reporter._started = time.monotonic()
     reporter.heartbeat()
-    assert (
-        out.getvalue()
-        .rstrip()
-        .endswith(
-            "GET /v1/contacts: 0 cases so far, 0 s (none since the last line: waiting for the rate limit, "
-            "150 requests a minute)"
-        )
+    expected = (
+        "GET /v1/contacts: 0 cases so far, 0 s (none since the last line: throttled to 150 requests a minute, "
+        "or waiting for an answer)"
     )
+    assert out.getvalue().rstrip().endswith(expected)
+
+
+def test_a_failed_connection_beside_real_findings_does_not_hide_them() -> None:
+    reset = requests.ConnectionError(("Connection aborted.", ConnectionResetError(104, "Connection reset by peer")))
+    finding = AssertionError("ST901 Update not visible on the next read")
+    assert only_connection_errors(ExceptionGroup("Schemathesis found 2 distinct failures", [reset, reset]))
+    assert not only_connection_errors(ExceptionGroup("Schemathesis found 2 distinct failures", [finding, reset]))
+    assert lost_connection(ExceptionGroup("found", [finding, reset])) is reset
+    assert failed_request(reset) == "Connection reset by peer"  # the operating system's words

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from contract_tests.conform import _environment, _parser
+from contract_tests.options import environment, parser
 from contract_tests.safety import WriteGuard
 from contract_tests.settings import RunSettings, SettingsError
 from sandbox import SandboxConfig
@@ -150,6 +150,10 @@ def test_an_unreachable_target_is_one_line_not_a_run_and_replaces_an_older_repor
             ["--base-url", "http://127.0.0.1:1", "--token", "t", "--allow-writes", "--contact-ids", "x"],
             "--contact-ids (SMARTSENDER_CONTACT_IDS) must be comma-separated ids",
         ),
+        (  # roles go by position: a repeat would make the run delete another contact than the third
+            ["--base-url", "http://127.0.0.1:1", "--token", "t", "--allow-writes", "--contact-ids", "6,7,6,8"],
+            "--contact-ids (SMARTSENDER_CONTACT_IDS) lists 6 more than once: '6,7,6,8'",
+        ),
         (
             ["--allow-writes", "--contact-ids", "1"],
             "--allow-writes (SMARTSENDER_ALLOW_WRITES), --contact-ids (SMARTSENDER_CONTACT_IDS): only for a --base-url",
@@ -282,7 +286,7 @@ def test_settings_read_the_environment() -> None:
             "SMARTSENDER_BASE_URL": "https://api.example/",
             "SMARTSENDER_TOKEN": " t0k3n\r\n",  # as read from a file with Windows line ends
             "SMARTSENDER_ALLOW_WRITES": "1",
-            "SMARTSENDER_CONTACT_IDS": "12,34,12",
+            "SMARTSENDER_CONTACT_IDS": "12,34",
             "SMARTSENDER_MAX_RATE": "",
         }
     )
@@ -305,8 +309,8 @@ def test_an_empty_base_url_chooses_the_embedded_sandbox_whatever_the_environment
 ) -> None:
     monkeypatch.setenv("SMARTSENDER_BASE_URL", "https://api.example")
     monkeypatch.delenv("SMARTSENDER_TOKEN", raising=False)
-    assert RunSettings.from_environment(_environment(_parser().parse_args(["--base-url", ""]), 1)).is_sandbox
-    inherited = _environment(_parser().parse_args([]), 1)
+    assert RunSettings.from_environment(environment(parser().parse_args(["--base-url", ""]), 1)).is_sandbox
+    inherited = environment(parser().parse_args([]), 1)
     with pytest.raises(
         SettingsError, match=r"base URL \(https://api.example, from --base-url or SMARTSENDER_BASE_URL\)"
     ):
@@ -324,3 +328,13 @@ def test_wrong_allow_list_ids_get_a_hint_not_a_bare_failure(recording_server: Ru
     assert "contact 1004 of another project answered 200" in run.output
     assert "or --foreign-contact-id names a contact of the token's own project" in run.output
     assert "where" not in run.output  # no assertion rewriting around the messages
+
+
+def test_an_option_argparse_refuses_also_replaces_an_older_report(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "junit.xml").write_text('<testsuite failures="0"><testcase name="green"/></testsuite>')
+    run = run_conform(tmp_path, "--max-rate", "0")
+    assert run.status == 2
+    assert run.junit_failures == [
+        "the run could not start: argument --max-rate: '0' is not a whole number of at least 1"
+    ]
