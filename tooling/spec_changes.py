@@ -32,7 +32,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from tooling.document_diff import Change, compare
+from tooling.document_diff import compare
+from tooling.schema_diff import Change
 
 _SEMANTIC_VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tooling.document_diff import Change, compare
+from tooling.document_diff import compare
+from tooling.schema_diff import Change
 
 THING = {"$ref": "#/components/schemas/Thing"}
 

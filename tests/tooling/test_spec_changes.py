@@ -11,7 +11,7 @@ import yaml
 
 from tests.tooling.conftest import run_module
 from tests.tooling.test_document_diff import a_document, thing
-from tooling.document_diff import Change
+from tooling.schema_diff import Change
 from tooling.spec_changes import Unreadable, Version, main, verdict, version_of
 
 SPEC = Path("openapi/things.yaml")
