@@ -44,7 +44,8 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
 
 
 class _Comparison(SchemaComparison):
-    # --- the document ------------------------------------------------------------------------
+    """Walks the two documents: servers, then each operation's names, security, parameters,
+    request body and responses, whose schemas SchemaComparison compares."""
 
     def servers(self) -> None:
         """The base URLs: clients (and generators' defaults) send to the first one."""
