@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import socket
 import sys
 from pathlib import Path
@@ -122,6 +123,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A shell starts background jobs with SIGINT ignored, and Python then leaves it ignored: the
+    # sandbox must still stop on `kill -INT` (uvicorn hands the signal back to this handler).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return _serve(argv)
     except KeyboardInterrupt:  # Ctrl-C while a new --db is seeded, or while serving

@@ -81,7 +81,9 @@ class SandboxApp:
             database.mark_ready()
         operations = load_operations(config.spec_path)
         largest_page = _largest_page(operations)
-        self.store: Store = self.faults.store(database, largest_page) if self.faults else Store(database)
+        self.store: Store = database.adopt(
+            lambda: self.faults.store(database, largest_page) if self.faults else Store(database)
+        )
         if self.faults:
             operations = self.faults.adjust_operations(operations)
         handlers = Handlers(self.store, default_limitation=largest_page).by_operation_id()

@@ -1,4 +1,5 @@
-"""Which values `updateContact` accepts for each field, and how they are stored.
+"""Which values `updateContact` accepts for each field, and how they are stored; contact creation
+(POST /v1/channels/{channelId}/gates) applies the same rules to the fields it sets.
 
 The vendor's rule is that an invalid value skips its field while the rest of the update is
 applied. What counts as invalid is not published; these rules are the sandbox's reading of the
@@ -35,6 +36,10 @@ def _text(value: Any, limit: int = MAX_TEXT) -> str:
         raise InvalidValue(f"expected a string, got {type(value).__name__}")
     if len(value) > limit:
         raise InvalidValue(f"longer than {limit} characters")
+    if "\x00" in value:
+        # Search could never find what follows it in a name, e-mail or phone (FTS5 and GLOB read text
+        # only up to a NUL); other text fields follow the same rule, so that every text field reads alike.
+        raise InvalidValue("contains a NUL character (\\u0000); remove it")
     return value
 
 
@@ -66,7 +71,7 @@ def _number(value: Any) -> str:
         # 300 zeros, not as the binary float's exact and longer expansion.
         shortest = Decimal(repr(value))
         return str(int(shortest)) if value.is_integer() else format(shortest, "f")
-    if isinstance(value, str) and _NUMBER.fullmatch(value):
+    if isinstance(value, str) and _NUMBER.fullmatch(_text(value)):
         return value
     raise InvalidValue("not a number")
 

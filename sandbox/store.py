@@ -498,12 +498,8 @@ class Store:
 
     def _create_contact_with_gate(self, db: Any, project: Project, channel_id: int, request: Mapping[str, Any]) -> int:
         now = self._clock()
-        first, last = request["firstName"], request.get("lastName")
         contact_id = db.execute(
-            "INSERT INTO contacts "
-            "(project_id, first_name, last_name, full_name, email, phone, photo, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
-            (project.id, first, last, full_name(first, last), request.get("email"), request.get("phone"), now, now),
+            "INSERT INTO contacts (project_id, created_at, updated_at) VALUES (?, ?, ?)", (project.id, now, now)
         ).lastrowid
         gate_id = db.execute(
             "INSERT INTO gates (channel_id, contact_id, identifier, subscribed, unread_messages, created_at) "
@@ -514,7 +510,12 @@ class Store:
             "INSERT INTO chats (contact_id, service_contact_id, created_at, updated_at) VALUES (?, ?, ?, ?)",
             (contact_id, gate_id + 38000, now, now),
         )
-        self._refresh_names(db, contact_id)
+        self._refresh_names(db, contact_id)  # its search row, even when no field below is accepted
         self._refresh_document(db, contact_id)  # a first document, which the values are then patched into
+        # The fields get the rules of an update, so that creation stores nothing an update would refuse
+        # (a blank first name, an e-mail without a dot); a refused one is skipped, not a 400, since the
+        # document calls the request valid.
+        fields = {name: request[name] for name in SYSTEM_FIELDS if name in request}
+        self._apply_values(db, project, contact_id, fields)
         self._apply_values(db, project, contact_id, request.get("parameters") or {}, variables_only=True)
         return int(gate_id)

@@ -7,7 +7,10 @@ from typing import Any
 import pytest
 
 from sandbox import SandboxApp
+from sandbox.field_rules import SYSTEM_FIELDS
+from sandbox.store import full_name
 from tests.sandbox.conftest import Call, Snapshot
+from tests.sandbox.test_update import stored_and_built
 
 NEW = {"identifier": "380931112233", "firstName": "Marta", "lastName": "Shevchenko", "email": "marta@example.com",
        "phone": "+380931112233", "parameters": {"utm_source": "landing", "order_total": "not a number"}}  # fmt: skip
@@ -35,6 +38,31 @@ def test_creation_makes_a_readable_contact_with_gate_and_chat(call: Call) -> Non
     assert chat["contact"] == gate["contact"]
     search = call("GET", "/v1/contacts/search", query={"term": "marta shev"}).json()["collection"]
     assert [found["id"] for found in search] == [contact_id]
+
+
+LONG_EMAIL = "m" * 64 + "@" + "e" * 63 + "." + "x" * 63 + "." + "y" * 63 + ".com"  # 260 characters; 255 fit
+
+
+@pytest.mark.parametrize(
+    ("field", "refused"),
+    [("firstName", "   "), ("firstName", "A\x00Bee"), ("lastName", "Shev\x00chenko"), ("email", "a@b"),
+     ("email", LONG_EMAIL)],
+)  # fmt: skip
+def test_a_field_an_update_would_skip_is_skipped_at_creation_and_the_rest_stored(
+    app: SandboxApp, call: Call, field: str, refused: str
+) -> None:
+    assert call("PUT", "/v1/contacts/1001", json={"values": {field: refused}}).status == 200
+    assert call("GET", "/v1/contacts/1001/info").json()[field] != refused  # as an update skips it
+    answer = call("POST", "/v1/channels/15/gates", json={**NEW, field: refused})
+    assert answer.status == 200  # the document calls the request valid
+    contact_id = answer.json()["contact"]["originalId"]
+    contact = call("GET", f"/v1/contacts/{contact_id}/info").json()
+    given = {name: NEW[name] for name in SYSTEM_FIELDS}
+    assert {name: contact[name] for name in SYSTEM_FIELDS} == {**given, field: None}
+    assert contact["fullName"] == full_name(contact["firstName"], contact["lastName"])
+    assert contact["utm_source"] == "landing"
+    stored, built = stored_and_built(app, contact_id)
+    assert stored == built
 
 
 def test_an_existing_identifier_returns_the_existing_gate_and_creates_nothing(call: Call, snapshot: Snapshot) -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sandbox.field_rules import SYSTEM_FIELDS, InvalidValue, system_field_value, variable_value
+from sandbox.field_rules import MAX_TEXT, SYSTEM_FIELDS, InvalidValue, system_field_value, variable_value
 
 VARIABLE_KINDS = ("string", "number", "date", "email", "phone", "url", "enum")
 
@@ -57,3 +57,17 @@ def test_a_stored_number_is_the_same_number_in_the_form_the_field_accepts_as_tex
 def test_a_malformed_url_is_skipped_not_a_crash(text: str) -> None:
     with pytest.raises(InvalidValue, match="not an http or https URL"):
         variable_value("url", [], text)
+
+
+def test_a_number_sent_as_a_string_is_held_to_the_length_of_a_string() -> None:
+    assert variable_value("number", [], "9" * MAX_TEXT) == "9" * MAX_TEXT
+    with pytest.raises(InvalidValue, match=f"^longer than {MAX_TEXT} characters$"):
+        variable_value("number", [], "9" * 500_000)
+    with pytest.raises(InvalidValue, match=f"^longer than {MAX_TEXT} characters$"):
+        variable_value("string", [], "9" * (MAX_TEXT + 1))
+
+
+@pytest.mark.parametrize(("name", "text"), [("firstName", "A\x00Bee"), ("lastName", "\x00"), ("email", "a\x00@b.org")])
+def test_a_text_with_a_nul_character_is_refused_with_the_reason(name: str, text: str) -> None:
+    with pytest.raises(InvalidValue, match=r"^contains a NUL character \(\\u0000\); remove it$"):
+        system_field_value(name, text)

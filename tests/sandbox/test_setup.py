@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import yaml
 
 from sandbox import SandboxConfig, create_app
 from sandbox.__main__ import _base_url, _host, _port
-from sandbox.database import DatabaseError
+from sandbox.database import APPLICATION_ID, DatabaseError
 from sandbox.openapi_document import DEFAULT_SPEC_PATH, DocumentError, load_operations
 from sandbox.testing import free_port
 from tests.sandbox.conftest import make_caller
@@ -64,30 +65,81 @@ def test_a_database_file_keeps_the_data_across_restarts(tmp_path: Path) -> None:
     assert restarted("GET", "/v1/contacts/1001/info").json()["city"] == "Lviv"
 
 
+def _write_database(path: Path, script: str) -> bytes:
+    """Runs `script` on the SQLite file `path` and returns the file's bytes, to show that a refusal left it alone."""
+    with closing(sqlite3.connect(path)) as database:
+        database.executescript(script)
+    return path.read_bytes()
+
+
+def _assert_untouched(path: Path, original: bytes) -> None:
+    assert path.read_bytes() == original  # neither stamped nor switched to WAL (the journal mode is in the header)
+    assert list(path.parent.iterdir()) == [path]  # no -wal or -shm file beside it
+
+
 def test_a_foreign_database_file_is_refused_with_advice(tmp_path: Path) -> None:
     path = tmp_path / "other.sqlite3"
-    with sqlite3.connect(path) as other:
-        other.execute("CREATE TABLE unrelated (x)")
+    original = _write_database(path, "CREATE TABLE unrelated (x)")
     with pytest.raises(DatabaseError, match="delete it or choose another --db path"):
         create_app(SandboxConfig(db_path=str(path)))
+    _assert_untouched(path, original)
 
 
-def test_a_foreign_file_with_the_sandboxs_schema_version_is_refused(tmp_path: Path) -> None:
+SCHEMA = (ROOT / "sandbox" / "schema.sql").read_text()
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "CREATE TABLE t (x)",
+        "CREATE TABLE projects (x)",  # the name of the sandbox's first table is no proof
+        SCHEMA + "ALTER TABLE operators ADD COLUMN nickname TEXT;",
+        SCHEMA + "CREATE TABLE unrelated (x);",
+    ],
+    ids=["another table", "a projects table", "a column more", "a table more"],
+)
+def test_a_foreign_file_with_the_sandboxs_schema_version_is_refused_and_left_as_it_was(
+    tmp_path: Path, script: str
+) -> None:
     path = tmp_path / "other.sqlite3"
-    with sqlite3.connect(path) as other:
-        other.executescript("CREATE TABLE t (x); PRAGMA user_version = 2;")
+    original = _write_database(path, f"{script}; PRAGMA user_version = 2;")
     with pytest.raises(DatabaseError, match=r"is another program's SQLite database, not the sandbox's; choose another"):
         create_app(SandboxConfig(db_path=str(path)))
+    _assert_untouched(path, original)
 
 
-def test_a_file_of_an_older_sandbox_without_the_application_id_still_opens(tmp_path: Path) -> None:
-    path = str(tmp_path / "older.sqlite3")
-    call = make_caller(create_app(SandboxConfig(db_path=path, rate_limit=False)))
-    assert call("PUT", "/v1/contacts/1001", json={"values": {"city": "Lviv"}}).status == 200
-    with sqlite3.connect(path) as older:
-        older.execute("PRAGMA application_id = 0")
-    reopened = make_caller(create_app(SandboxConfig(db_path=path, rate_limit=False)))
-    assert reopened("GET", "/v1/contacts/1001/info").json()["city"] == "Lviv"
+def _older_sandbox_file(path: Path) -> None:
+    """Makes the sandbox's file `path` look as a sandbox made it before it stamped its application id."""
+    create_app(SandboxConfig(db_path=str(path))).store.database.close()
+    _write_database(path, "PRAGMA application_id = 0; PRAGMA journal_mode = DELETE;")
+
+
+def test_a_file_of_an_older_sandbox_without_the_application_id_still_opens_and_is_stamped(tmp_path: Path) -> None:
+    path = tmp_path / "older.sqlite3"
+    _older_sandbox_file(path)
+    reopened = create_app(SandboxConfig(db_path=str(path), rate_limit=False))
+    assert make_caller(reopened)("GET", "/v1/contacts/1001/info").json()["fullName"] == "Olena Kovalenko"
+    connection = reopened.store.database.connection
+    assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_file_whose_data_cannot_be_read_is_refused_at_start_and_left_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.sqlite3"
+    _older_sandbox_file(path)
+    with closing(sqlite3.connect(path)) as database:
+        page_size = database.execute("PRAGMA page_size").fetchone()[0]
+        page = database.execute("SELECT rootpage FROM sqlite_master WHERE name = 'variables'").fetchone()[0]
+    damaged = bytearray(path.read_bytes())
+    damaged[(page - 1) * page_size : page * page_size] = b"\xff" * page_size  # its tables are intact, not its data
+    path.write_bytes(damaged)
+    refused = _run("--db", str(path), "--port", str(free_port()))
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        f"error: cannot use {path} as the sandbox's database (database disk image is malformed); "
+        "choose another --db path\n"
+    )
+    _assert_untouched(path, bytes(damaged))
 
 
 def test_a_read_only_database_file_is_refused_at_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -240,15 +292,21 @@ def test_an_ipv6_host_is_written_in_brackets_in_the_base_url_and_may_be_given_so
 
 
 def test_the_command_line_serves_and_prints_ready_to_copy_tokens() -> None:
+    """... and stops on SIGINT, even started the way a script starts a background job."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sandbox", "--port", str(port), "--seed", "3", "--contacts", "5"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    # Started with SIGINT ignored, which the child inherits: what a non-interactive shell does for `command &`.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sandbox", "--port", str(port), "--seed", "3", "--contacts", "5"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         assert process.stdout is not None
         lines = [process.stdout.readline() for _ in range(9)]

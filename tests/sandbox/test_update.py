@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from sandbox import SandboxApp, SandboxConfig, create_app
 from sandbox.field_rules import SYSTEM_FIELDS
+from sandbox.store import UpdateOutcome
 from tests.sandbox.conftest import Call, Snapshot, make_caller
 
 
@@ -74,6 +75,11 @@ def test_variables_and_system_fields_are_stored(call: Call) -> None:
         ("no_such_variable", "x"),
         ("fullName", "Someone Else"),
         ("id", 7),
+        ("firstName", "A\x00Bee"),
+        ("lastName", "Mel\x00nyk"),
+        ("email", "o\x00@example.org"),
+        ("city", "Ky\x00iv"),
+        ("order_total", "1" * 4097),
     ],
 )
 def test_an_invalid_value_is_skipped_and_the_rest_is_applied(call: Call, field: str, invalid: Any) -> None:
@@ -85,6 +91,16 @@ def test_an_invalid_value_is_skipped_and_the_rest_is_applied(call: Call, field: 
     assert {key: value for key, value in after.items() if key != "utm_source"} == {
         key: value for key, value in before.items() if key != "utm_source"
     }
+
+
+def test_a_text_value_with_a_nul_character_is_skipped_with_the_reason(app: SandboxApp, call: Call) -> None:
+    values = {"firstName": "A\x00Bee", "email": "a\x00b@example.org", "city": "Ky\x00iv", "utm_source": "mail"}
+    outcome = app.store.update_contact(app.projects[0], 1001, values)
+    reason = "contains a NUL character (\\u0000); remove it"
+    assert outcome == UpdateOutcome(
+        applied=["utm_source"], skipped=dict.fromkeys(["firstName", "email", "city"], reason)
+    )
+    assert variables_of(call)["firstName"] == "Olena"
 
 
 @pytest.mark.parametrize(
