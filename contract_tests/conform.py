@@ -1,10 +1,5 @@
-"""Check an implementation of the Smart Sender Contacts API against the OpenAPI document.
-
-With no options it checks the embedded sandbox. With --base-url and --token it checks another
-server, reading only, throttled below the vendor's rate limit; writes need --allow-writes and the
-ids they may touch. Exit status: 0 when everything conforms, 1 when something does not, 2 for
-wrong options.
-"""
+"""scripts/conform: runs the contract tests against the target its options name (see
+contract_tests.options for them and the exit statuses), and reports what they found."""
 
 from __future__ import annotations
 

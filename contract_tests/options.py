@@ -16,6 +16,13 @@ from typing import NoReturn
 
 from contract_tests.settings import DEFAULT_EVENT_NAME, SANDBOX_DEFAULTS
 
+DESCRIPTION = """Check an implementation of the Smart Sender Contacts API against the OpenAPI document.
+
+With no options it checks the embedded sandbox. With --base-url and --token it checks another
+server, reading only, throttled below the vendor's rate limit; writes need --allow-writes and the
+ids they may touch. Exit status: 0 when everything conforms; 1 when something does not, or could
+not be checked; 2 for wrong options, an unreachable target, an interrupted run or a JUnit report
+that cannot be written."""
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_JUNIT = ROOT / "reports" / "conformance.xml"
 EPILOG = """examples:
@@ -72,7 +79,7 @@ def parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="scripts/conform",
         allow_abbrev=False,  # the replay line drops --token by its full name
-        description=__doc__.split("\n\n")[0] if __doc__ else None,
+        description=DESCRIPTION,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

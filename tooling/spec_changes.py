@@ -212,7 +212,7 @@ def judge_history(spec: Path, repository: Repository) -> Report:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tooling.spec_changes", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="scripts/spec-changes", description=__doc__.splitlines()[0])
     parser.add_argument("spec", type=Path, help="the OpenAPI document")
     parser.add_argument("--base", metavar="REV", help="compare with the document at this git revision")
     args = parser.parse_args(argv)

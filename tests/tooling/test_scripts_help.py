@@ -40,3 +40,18 @@ def test_a_relative_report_path_is_the_callers(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stdout + run.stderr
     assert (tmp_path / "out" / "report.xml").is_file()
     assert run.stdout.rstrip().endswith("JUnit report: out/report.xml")
+
+
+@pytest.mark.parametrize(
+    ("script", "words"),
+    [
+        ("conform", "Check an implementation of the Smart Sender Contacts API against the OpenAPI document."),
+        ("serve", "Run the Smart Sender Contacts API sandbox"),
+    ],
+)
+def test_the_commands_that_parse_their_own_options_describe_themselves(script: str, words: str) -> None:
+    shown = subprocess.run(
+        ["bash", str(ROOT / "scripts" / script), "--help"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert words in " ".join(shown.stdout.split())  # argparse wraps the description
