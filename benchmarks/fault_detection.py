@@ -66,9 +66,7 @@ def run_live(fault: str | None, seed: int, junit: Path, *, all_options: bool) ->
 def _foreign_contact() -> int:
     """A contact of the sandbox's second project (the token is the first one's)."""
     app = create_app(SandboxConfig(rate_limit=False))
-    ids = app.store.contact_id_range(app.projects[1])
-    assert ids is not None
-    return ids[0]
+    return app.store.contact_sample(app.projects[1], 1).first_ids[0]
 
 
 def _serve_command(fault: str | None, port: int) -> list[str]:

@@ -88,12 +88,13 @@ def failed_request(error: requests.RequestException) -> str:
 
 
 def _first_page(settings: RunSettings) -> requests.Response:
-    return requests.get(
-        f"{settings.base_url}/v1/contacts",
-        params={"page": 1, "limitation": 1},
-        headers={"Authorization": f"Bearer {settings.token}"},
-        timeout=TIMEOUT_SECONDS,
-    )
+    return _get(settings, "/v1/contacts", page=1, limitation=1)
+
+
+def _get(settings: RunSettings, path: str, **query: int) -> requests.Response:
+    """One GET of the target with the run's token, outside schemathesis (and its rate limit)."""
+    headers = {"Authorization": f"Bearer {settings.token}"}
+    return requests.get(f"{settings.base_url}{path}", params=query, headers=headers, timeout=TIMEOUT_SECONDS)
 
 
 def _unreadable_contact(settings: RunSettings) -> Refusal | None:
@@ -101,11 +102,7 @@ def _unreadable_contact(settings: RunSettings) -> Refusal | None:
     every write to it would be blamed on the target."""
     for contact_id in settings.contact_ids:
         try:
-            answer = requests.get(
-                f"{settings.base_url}/v1/contacts/{contact_id}",
-                headers={"Authorization": f"Bearer {settings.token}"},
-                timeout=TIMEOUT_SECONDS,
-            )
+            answer = _get(settings, f"/v1/contacts/{contact_id}")
         except requests.RequestException as error:
             return Refusal(2, f"cannot reach {settings.base_url} ({_reason(error)}); check --base-url and the network")
         if answer.status_code != 200:

@@ -167,14 +167,6 @@ class Store:
 
     # -- reads ------------------------------------------------------------------------------------
 
-    def contact_id_range(self, project: Project) -> tuple[int, int] | None:
-        """The lowest and highest contact id of a project (for people who need one to try)."""
-        with self.database.read() as db:
-            low, high = db.execute(
-                "SELECT min(id), max(id) FROM contacts WHERE project_id = ?", (project.id,)
-            ).fetchone()
-        return None if low is None else (int(low), int(high))
-
     def contact_sample(self, project: Project, size: int) -> ContactSample:
         """How many contacts a project has, and the lowest `size` of their ids (ids to try)."""
         with self.database.read() as db:
