@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.sandbox_speed import _server
+from openapi_document import DEFAULT_SPEC_PATH
 from sandbox import SandboxConfig, create_app
 from sandbox.faults import CATALOGUE
-from sandbox.openapi_document import DEFAULT_SPEC_PATH
 from sandbox.seed import project_token
 from sandbox.testing import free_port
 

@@ -24,8 +24,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from benchmarks.wrk import LoadResult, require_wrk, run_wrk
+from openapi_document import DEFAULT_SPEC_PATH
 from sandbox import SandboxConfig, create_app
-from sandbox.openapi_document import DEFAULT_SPEC_PATH
 from sandbox.seed import project_token
 from sandbox.testing import free_port
 

@@ -6,27 +6,19 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from sandbox.openapi_document import DEFAULT_SPEC_PATH, load_document, load_operations
+import openapi_document
 
 
-@functools.cache
 def path_of(operation_id: str) -> str:
     """The path template of an operation, e.g. getContact -> /v1/contacts/{contactId}."""
-    for operation in load_operations(DEFAULT_SPEC_PATH):
-        if operation.operation_id == operation_id:
-            return operation.path
-    raise LookupError(f"the document has no operation {operation_id!r}")
+    return openapi_document.load().operation(operation_id).path
 
 
 @functools.cache
 def parameter_range(operation_id: str, name: str) -> tuple[int | None, int | None]:
     """(minimum, maximum) of an integer parameter of an operation; None where the document sets none."""
-    for operation in load_operations(DEFAULT_SPEC_PATH):
-        if operation.operation_id == operation_id:
-            for parameter in operation.parameters:
-                if parameter.name == name:
-                    return parameter.schema.get("minimum"), parameter.schema.get("maximum")
-    raise LookupError(f"{operation_id} has no parameter {name!r}")
+    schema = openapi_document.load().operation(operation_id).parameter(name).schema
+    return schema.get("minimum"), schema.get("maximum")
 
 
 def in_range(operation_id: str, name: str, value: int) -> bool:
@@ -35,18 +27,12 @@ def in_range(operation_id: str, name: str, value: int) -> bool:
 
 
 @functools.cache
-def _schemas() -> dict[str, Any]:
-    schemas: dict[str, Any] = load_document(DEFAULT_SPEC_PATH)["components"]["schemas"]
-    return schemas
-
-
-@functools.cache
 def simple_view_fields() -> frozenset[str]:
     """The keys of the simple view that are not variables (SimpleContact's declared properties)."""
-    return frozenset(_schemas()["SimpleContact"]["properties"])
+    return frozenset(openapi_document.load().schema("SimpleContact")["properties"])
 
 
 def creation_field(name: str) -> dict[str, Any]:
     """The schema of a field of CreateGateRequest (the document's rules for a contact's fields)."""
-    field: dict[str, Any] = _schemas()["CreateGateRequest"]["properties"][name]
+    field: dict[str, Any] = openapi_document.load().schema("CreateGateRequest")["properties"][name]
     return field

@@ -15,15 +15,15 @@ from typing import Any
 import schemathesis
 from schemathesis.schemas import BaseSchema
 
+import openapi_document
 from contract_tests import checks
 from contract_tests.follow_up import ApiCase
 from contract_tests.safety import Tripwire, WriteGuard
 from contract_tests.settings import REQUEST_TIMEOUT_SECONDS, RunSettings
 from contract_tests.stats import RunStatistics
 from sandbox import SandboxApp, SandboxConfig, create_app
-from sandbox.openapi_document import DEFAULT_SPEC_PATH, load_operations
 
-SPEC_PATH = DEFAULT_SPEC_PATH  # openapi/smartsender-contacts.yaml, the file itself
+SPEC_PATH = openapi_document.DEFAULT_SPEC_PATH  # openapi/smartsender-contacts.yaml, the file itself
 
 
 class EmbeddedSandbox:
@@ -96,8 +96,8 @@ def schemathesis_config(settings: RunSettings, token: str) -> dict[str, Any]:
 
 
 def _operations() -> list[tuple[str, str, str]]:
-    # The sandbox's parse of the document, cached: the checks read the same one (contract_tests.document).
-    return [(operation.operation_id, operation.method, operation.path) for operation in load_operations(SPEC_PATH)]
+    # The document as read once for every part of the run (the checks read the same one).
+    return [(op.operation_id, op.method, op.path) for op in openapi_document.load(SPEC_PATH).operations]
 
 
 @functools.cache

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import uvicorn
 
+from openapi_document import DocumentError
 from sandbox.app import SandboxConfig, create_app
 from sandbox.database import IN_MEMORY, DatabaseError
 from sandbox.faults import CATALOGUE, UnknownFault, check_fault_names
 from sandbox.http_server import server_config
-from sandbox.openapi_document import DocumentError
 from sandbox.store import ContactSample
 
 DEFAULT_HOST = "127.0.0.1"

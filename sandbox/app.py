@@ -19,11 +19,11 @@ from urllib.parse import quote
 
 import jsonschema_rs
 
+from openapi_document import DEFAULT_SPEC_PATH, DocumentError, Operation, load
 from sandbox.database import IN_MEMORY, Database, DatabaseError
 from sandbox.errors import ApiError, bad_request, error_body
 from sandbox.faults import FaultInjector
 from sandbox.handlers import Handler, Handlers
-from sandbox.openapi_document import DEFAULT_SPEC_PATH, DocumentError, Operation, load_operations, load_rate_limit
 from sandbox.rate_limit import RateLimiter
 from sandbox.request_validation import MAX_BODY_BYTES, RequestValidator
 from sandbox.routing import Router
@@ -79,7 +79,8 @@ class SandboxApp:
         if database.created:
             seed_database(database, SeedPlan(seed=config.seed, contacts_per_project=config.contacts_per_project))
             database.mark_ready()
-        operations = load_operations(config.spec_path)
+        document = load(config.spec_path)
+        operations = list(document.operations)
         largest_page = _largest_page(operations)
         self.store: Store = database.adopt(
             lambda: self.faults.store(database, largest_page) if self.faults else Store(database)
@@ -95,7 +96,7 @@ class SandboxApp:
             operation.operation_id: (RequestValidator(operation), handlers[operation.operation_id])
             for operation in operations
         }
-        self.rate_limit = load_rate_limit(config.spec_path)
+        self.rate_limit = document.rate_limit
         self._rate_limiter = (
             (RateLimiter(self.rate_limit, config.clock) if config.clock else RateLimiter(self.rate_limit))
             if config.rate_limit

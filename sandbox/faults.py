@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from openapi_document import Operation
 from sandbox.database import Database
 from sandbox.handlers import Reply
-from sandbox.openapi_document import Operation
 from sandbox.store import INT64_MAX, Page, Project, Store, UpdateOutcome
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sandbox.openapi_document import RateLimit
+from openapi_document import RateLimit
 
 WINDOW_SECONDS = 60.0
 ESCALATION_RESET_SECONDS = 3600.0  # the sandbox's choice: the vendor is silent

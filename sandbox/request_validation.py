@@ -18,8 +18,8 @@ from urllib.parse import parse_qsl
 
 import jsonschema_rs
 
+from openapi_document import DocumentError, JsonSchema, Operation, Parameter
 from sandbox.errors import bad_request
-from sandbox.openapi_document import DocumentError, JsonSchema, Operation, Parameter
 
 MAX_BODY_BYTES = 1024 * 1024
 MAX_JSON_DEPTH = 64  # no request of the API nests deeper than 3 levels
@@ -149,10 +149,21 @@ def _unusable_body(value: Any) -> str | None:
     return None
 
 
+def _check_servable(operation: Operation) -> None:
+    """DocumentError when the operation takes a request the sandbox cannot check: parameters outside
+    the path and the query, or a body that is not JSON."""
+    for parameter in operation.parameters:
+        if parameter.location not in {"path", "query"}:
+            raise DocumentError(f"{operation.label}: {parameter.location} parameters are not supported")
+    if operation.body_media_types and operation.body_media_types != ("application/json",):
+        raise DocumentError(f"{operation.label}: only application/json request bodies are supported")
+
+
 class RequestValidator:
     """Checks and converts the path, query and body of one operation's requests."""
 
     def __init__(self, operation: Operation) -> None:
+        _check_servable(operation)
         self._operation = operation
         path_parameters = [p for p in operation.parameters if p.location == "path"]
         query_parameters = [p for p in operation.parameters if p.location == "query"]

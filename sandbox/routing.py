@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from openapi_document import Operation
 from sandbox.errors import ApiError
-from sandbox.openapi_document import Operation
 
 _PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 

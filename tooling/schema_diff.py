@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+import openapi_document
+
 # Keys that bound a value from below and from above: raising a lower bound or lowering an upper
 # one narrows what the schema accepts.
 _LOWER_BOUNDS = ("minimum", "minLength", "minItems", "minProperties")
@@ -73,22 +75,13 @@ def shown(value: object) -> str:
 
 
 def resolve(node: Any, document: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A node with its local `$ref`s followed ({} for a reference that leads nowhere)."""
-    seen: set[str] = set()
-    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
-        reference = node["$ref"]
-        if reference in seen or not reference.startswith("#/"):
-            return {}
-        seen.add(reference)
-        target: Any = document
-        for part in _reference_parts(reference):
-            target = target.get(part) if isinstance(target, Mapping) else None
-        node = target
-    return node if isinstance(node, Mapping) else {}
-
-
-def _reference_parts(reference: str) -> list[str]:
-    return [part.replace("~1", "/").replace("~0", "~") for part in reference[2:].split("/")]
+    """A node with its local `$ref`s followed ({} for a reference that leads nowhere, or elsewhere:
+    an old version of a document may hold either, and is still compared)."""
+    try:
+        target = openapi_document.resolve(document, node)
+    except openapi_document.DocumentError:
+        return {}
+    return target if isinstance(target, Mapping) else {}
 
 
 class SchemaComparison:
@@ -356,7 +349,7 @@ def _bound(value: Any) -> str:
 
 
 def _component_name(reference: str) -> str:
-    return _reference_parts(reference)[-1]
+    return reference.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
 
 
 def _reference(node: Any) -> str:

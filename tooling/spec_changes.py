@@ -15,7 +15,7 @@ that reach CI together are judged on the latter only; on a branch, `--base "$(gi
 origin/main)"` judges everything since the branch left main as one change of version.
 
 Exit status 0 when the rule holds or there is nothing to compare with, 1 when it is broken, 2 when
-a version cannot be read (no document at REV, a file that is not YAML, an info.version that is
+a version cannot be read (no document at REV, a file that is not a YAML mapping, an info.version that is
 not MAJOR.MINOR.PATCH).
 """
 
@@ -30,8 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
+import openapi_document
 from tooling.document_diff import compare
 from tooling.schema_diff import Change
 
@@ -101,9 +100,9 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def _load(text: str, where: str) -> Any:
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise Unreadable(f"{where} is not YAML: {' '.join(str(error).split())[:200]}") from None
+        return openapi_document.parse(text, where)
+    except openapi_document.DocumentError as error:
+        raise Unreadable(str(error)[:300]) from None
 
 
 def version_of(document: Any, where: str) -> Version:

@@ -10,20 +10,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
+import openapi_document
 
 
 def spec_version(spec: Path) -> str:
     """info.version of the document; SystemExit with the reason when it cannot be read or has none."""
     try:
-        document = yaml.safe_load(spec.read_text())
-    except (OSError, yaml.YAMLError) as error:
-        raise SystemExit(f"cannot read {spec}: {' '.join(str(error).split())}") from None
-    info = document.get("info") if isinstance(document, dict) else None
-    version = info.get("version") if isinstance(info, dict) else None
-    if version is None or isinstance(version, (dict, list)) or str(version) == "":
-        raise SystemExit(f"{spec} has no info.version; the generated client takes its package version from it")
-    return str(version)
+        document = openapi_document.load(spec)
+    except openapi_document.DocumentError as error:
+        raise SystemExit(str(error)) from None
+    try:
+        return document.version
+    except openapi_document.DocumentError as error:
+        raise SystemExit(f"{error}; the generated client takes its package version from it") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

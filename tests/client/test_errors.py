@@ -45,8 +45,8 @@ from smartsender_client.models import (
 )
 from smartsender_client.types import UNSET
 
+from openapi_document import DEFAULT_SPEC_PATH
 from sandbox import SandboxConfig, create_app
-from sandbox.openapi_document import DEFAULT_SPEC_PATH
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.client.support import (
     MOCK_TOKEN,

@@ -38,8 +38,8 @@ from examples.client_usage import (
     make_client,
     retry_after_seconds,
 )
+from openapi_document import load
 from sandbox import SandboxConfig
-from sandbox.openapi_document import load_rate_limit
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.client.support import FakeClock, envelope, expect, expect_error, server_client
 
@@ -314,7 +314,7 @@ def test_the_example_client_retries_on_both_of_its_httpx_clients() -> None:
 
 def test_the_examples_lockout_figures_are_the_documents() -> None:
     """The example is meant to be copied, so it cannot read the document; it must still agree with it."""
-    documented = load_rate_limit()
+    documented = load().rate_limit
     assert [documented.lockout_seconds(overrun) for overrun in range(1, 15)] == [
         client_usage.escalated_lockout(overrun) for overrun in range(1, 15)
     ]

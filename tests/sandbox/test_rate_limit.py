@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from openapi_document import RateLimit, load
 from sandbox import SandboxConfig, create_app
-from sandbox.openapi_document import RateLimit, load_rate_limit
 from sandbox.rate_limit import RateLimiter
 from tests.sandbox.conftest import make_caller
 
@@ -19,7 +19,7 @@ class FakeClock:
         return self.now
 
 
-DOCUMENTED = load_rate_limit()
+DOCUMENTED = load().rate_limit
 
 
 def spend(limiter: RateLimiter, token: str, count: int) -> list[bool]:

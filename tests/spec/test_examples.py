@@ -16,7 +16,8 @@ from jsonschema.exceptions import ValidationError
 from openapi_schema_validator import OAS30ReadValidator, OAS30WriteValidator
 from referencing.exceptions import Unresolvable
 
-from tests.spec.conftest import SPEC_PATH, iter_operations, operation_parameters, resolve
+from openapi_document import resolve
+from tests.spec.conftest import SPEC_PATH, iter_operations, operation_parameters
 
 Example = tuple[str, dict[str, Any], Any, bool]  # (where, schema, value, is_request)
 

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from openapi_schema_validator import OAS30ReadValidator
 
-from tests.spec.conftest import iter_operations, resolve
+from openapi_document import resolve
+from tests.spec.conftest import iter_operations
 
 SCHEMA_PREFIX = "#/components/schemas/"
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.spec.conftest import ROOT, iter_operations, operation_parameters, resolve, resolve_pointer
+from openapi_document import resolve, resolve_pointer
+from tests.spec.conftest import ROOT, iter_operations, operation_parameters
 
 EXPECTED_OPERATIONS = {
     ("GET", "/v1/contacts"): "listContacts",

@@ -161,7 +161,7 @@ def test_a_base_given_by_name_is_used_and_an_unknown_one_is_named(
 def test_an_unreadable_document_is_an_error_not_a_verdict(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repository / SPEC).write_text("info: [unclosed")
     assert main([str(SPEC)]) == 2
-    assert "openapi/things.yaml is not YAML" in capsys.readouterr().err
+    assert "cannot read the OpenAPI document openapi/things.yaml: " in capsys.readouterr().err
     assert main(["openapi/missing.yaml"]) == 2
     assert "openapi/missing.yaml is not a file" in capsys.readouterr().err
 
