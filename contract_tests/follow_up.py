@@ -42,20 +42,19 @@ class Inconclusive(Exception):
 def follow_up(
     case: ApiCase,
     response: Response,
-    method: str,
-    path: str,
+    operation: str,
     *,
     path_parameters: dict[str, Any] | None = None,
     query: dict[str, Any] | None = None,
     body: Any = None,
     authorization: str | None = None,
 ) -> Response:
-    """Sends a request after `response`, with its credentials unless `authorization` replaces them;
-    a 429 answer raises Inconclusive (a rate limit says nothing about the behaviour the check
-    looks at)."""
-    operation = case.operation.schema[path][method]
+    """Sends a request of `operation` (an operationId of the run's document) after `response`, with
+    its credentials unless `authorization` replaces them; a 429 answer raises Inconclusive (a rate
+    limit says nothing about the behaviour the check looks at)."""
+    found = case.operation.schema.find_operation_by_id(operation)
     extra: dict[str, Any] = {} if body is None else {"body": body, "media_type": "application/json"}
-    follow = operation.Case(path_parameters=path_parameters or {}, query=query or {}, **extra)
+    follow = found.Case(path_parameters=path_parameters or {}, query=query or {}, **extra)
     credentials = authorization or response.request.headers.get("Authorization")
     if isinstance(credentials, bytes):
         credentials = credentials.decode("latin-1")
@@ -63,7 +62,7 @@ def follow_up(
     # The base URL keeps its path: a server behind a proxy may live under /some/prefix.
     answer: Response = follow.call(base_url=base_url_from_request_url(case, str(response.request.url)), headers=headers)
     if answer.status_code == 429:
-        raise Inconclusive(f"{method} {path} answered 429")
+        raise Inconclusive(f"{found.label} answered 429")
     return answer
 
 

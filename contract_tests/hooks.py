@@ -4,21 +4,18 @@
 
 registers this suite's semantic checks (contract_tests.checks) next to the built-in ones, and the
 hook that lets the merge check compare contacts before and after. SMARTSENDER_FOREIGN_CONTACT_ID
-(a contact of another project) switches on the tenancy check.
+(a contact of another project) switches on the tenancy check: the checks read it when the run's
+first check runs (contract_tests.checks.run_state).
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import schemathesis
 
 from contract_tests import checks
 from contract_tests.follow_up import ApiCase
-
-if os.environ.get("SMARTSENDER_FOREIGN_CONTACT_ID", "").isdigit():
-    checks.settings.foreign_contact_id = int(os.environ["SMARTSENDER_FOREIGN_CONTACT_ID"])
 
 
 @schemathesis.hook

@@ -1,44 +1,192 @@
-"""What a conformance run targets and how far it may go, read from the environment.
+"""What a conformance run targets and how far it may go: `RunSettings`, and `SETTINGS`, the one
+table of every setting.
 
-`scripts/conform` turns its options into these variables; they can also be set by hand to run
-`pytest contract_tests` directly.
-
-| variable | meaning |
-|---|---|
-| SMARTSENDER_BASE_URL | the server to check; unset: the embedded sandbox, in process |
-| SMARTSENDER_TOKEN | its bearer token (required with a base URL) |
-| SMARTSENDER_FOREIGN_CONTACT_ID | a contact of *another* project, for the tenancy check (optional) |
-| SMARTSENDER_ALLOW_WRITES | `1`: send write operations to a non-sandbox target |
-| SMARTSENDER_CONTACT_IDS | with writes: the only contact ids writes may touch (comma-separated) |
-| SMARTSENDER_CHANNEL_IDS | with writes: the only channel ids creation may use |
-| SMARTSENDER_EVENT_NAME | with writes: the only event a run fires (default `ConformanceCheck`) |
-| SMARTSENDER_ALLOW_DESTRUCTIVE | `1`: also merge the second contact into the first, delete the third |
-| SMARTSENDER_STRICT_VALIDATION | `1`: a non-sandbox target must refuse every request that breaks the document |
-| SMARTSENDER_MAX_RATE | requests per minute at most (default 150 for non-sandbox targets, none for the sandbox) |
-| SMARTSENDER_SEED | seed of the generated data; SMARTSENDER_DETERMINISTIC=1 for a fixed derivation |
-| SMARTSENDER_MAX_EXAMPLES | generated cases per operation in the fuzzing phase |
-| SMARTSENDER_STATEFUL_EXAMPLES | scenarios of the stateful phase |
-| SMARTSENDER_SANDBOX_FAULTS | for measuring this suite: faults (sandbox/faults.py) for the embedded sandbox |
+The table is the only place a setting is described. `scripts/conform`'s options and their `--help`
+(contract_tests.runner.options), the environment variables that plain `pytest` and `schemathesis run`
+read (`RunSettings.from_environment`, at the edge only), and the way an error message names a
+setting ("--max-rate (SMARTSENDER_MAX_RATE)") are all derived from it. The command line reads only
+the base URL and the token from the environment (`from_caller_environment`): a stale variable must
+never switch on writes.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-SANDBOX_DEFAULTS = {"max_examples": 100, "stateful_examples": 60}
-LIVE_DEFAULTS = {"max_examples": 5, "stateful_examples": 5, "max_rate": 150}
+import openapi_document
+
 REQUEST_TIMEOUT_SECONDS = 10  # how long a request of the run waits for an answer
 WRITE_METHODS = frozenset({"PUT", "POST", "DELETE", "PATCH"})
 DESTRUCTIVE_OPERATIONS = frozenset({"uniteContacts", "deleteContact"})
 DEFAULT_EVENT_NAME = "ConformanceCheck"  # an event no automation should listen for
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_JUNIT = ROOT / "reports" / "conformance.xml"
+_TOKEN_CHARACTERS = re.compile(r"[\x21-\x7e]+")  # visible ASCII: what an HTTP header carries safely
 
 
 class SettingsError(ValueError):
     """A setting is missing or malformed; the message says which and what to do."""
+
+
+class Invalid(ValueError):
+    """A value a setting cannot take; the message says what it must be ("a whole number of at least 1")."""
+
+
+def caller_dir() -> Path:
+    """The folder the command was started in: scripts/ run from the repository root, and say where
+    they were started in SMARTSENDER_CALLER_DIR."""
+    return Path(os.environ.get("SMARTSENDER_CALLER_DIR") or Path.cwd())
+
+
+# -- how a setting's text becomes its value -------------------------------------------------------
+
+
+def _positive_int(text: str) -> int:
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise Invalid("a whole number of at least 1")
+    return int(text)
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise Invalid("a whole number") from None
+
+
+def _ids(text: str) -> tuple[int, ...]:
+    parts = text.strip().split(",")
+    if not all(part.strip().isascii() and part.strip().isdigit() for part in parts):
+        raise Invalid("comma-separated ids like 12,34,56")
+    ids = tuple(int(part) for part in parts)
+    if any(value < 1 for value in ids):
+        raise Invalid("ids of at least 1")
+    repeated = sorted({value for value in ids if ids.count(value) > 1})
+    if repeated:
+        # Roles go by position (a destructive run deletes the third contact): a repeat would shift them.
+        raise Invalid(f"ids listed once each ({', '.join(map(str, repeated))} is repeated)")
+    return ids
+
+
+def _base_url(text: str) -> str | None:
+    """None (the embedded sandbox) for an empty text, else an http(s) URL without its final slash."""
+    text = text.strip()
+    if not text:
+        return None
+    parts = urlsplit(text)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise Invalid("an http(s) URL, e.g. https://api.smartsender.com (or '' for the embedded sandbox)")
+    return text.rstrip("/")
+
+
+def _token(text: str) -> str:
+    token = text.strip()  # a line break read from a file with the token
+    if token and not _TOKEN_CHARACTERS.fullmatch(token):
+        raise Invalid(
+            "visible ASCII: it holds a space or a line break inside it, or a letter outside ASCII (a Cyrillic "
+            "look-alike?); copy it again from the project's Integrations tab"
+        )
+    return token
+
+
+def _event_name(text: str) -> str:
+    if not text.strip():
+        raise Invalid("the name of an event")
+    return text
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(name.strip() for name in text.split(",") if name.strip())
+
+
+def _callers_path(text: str) -> Path:
+    """A path as the caller meant it: relative to the folder the command was started in."""
+    return caller_dir() / Path(text.strip()).expanduser()
+
+
+def _text(text: str) -> str:
+    return text.strip()
+
+
+# -- the table ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str  # the field of RunSettings
+    option: str  # of scripts/conform
+    help: str
+    group: str  # where --help lists it: target, safety, run, measure
+    variable: str | None = None  # the environment variable behind it; None: a command-line option only
+    parse: Callable[[str], Any] = _text  # text (of the option or the variable) to value; raises Invalid
+    metavar: str | None = None
+    flag: bool = False  # an option without a value; in the environment 1 or 0
+    repeatable: bool = False  # the option may be given again; in the environment, comma-separated
+    scope: str = "any"  # "server": only with a --base-url target
+    from_caller_environment: bool = False  # the command line falls back to the variable
+    secret: bool = False  # never shown in a message (the token)
+
+    @property
+    def named(self) -> str:
+        """How a message names the setting: "--max-rate (SMARTSENDER_MAX_RATE)"."""
+        return f"{self.option} ({self.variable})" if self.variable else self.option
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("base_url", "--base-url", "server to check (default: SMARTSENDER_BASE_URL, else the embedded sandbox; "
+            "'' for the sandbox)", "target", "SMARTSENDER_BASE_URL", _base_url, "URL", from_caller_environment=True),
+    Setting("token", "--token", "its bearer token (better: the SMARTSENDER_TOKEN variable)", "target",
+            "SMARTSENDER_TOKEN", _token, "TOKEN", from_caller_environment=True, secret=True),
+    Setting("foreign_contact_id", "--foreign-contact-id", "a contact of another project: must stay invisible",
+            "target", "SMARTSENDER_FOREIGN_CONTACT_ID", _positive_int, "ID", scope="server"),
+    Setting("spec", "--spec", "the OpenAPI document to check against (default: the toolkit's own, "
+            "openapi/smartsender-contacts.yaml)", "target", "SMARTSENDER_SPEC", _callers_path, "PATH"),
+    Setting("allow_writes", "--allow-writes", "send updates, events and creations too", "safety",
+            "SMARTSENDER_ALLOW_WRITES", flag=True, scope="server"),
+    Setting("contact_ids", "--contact-ids", "with --allow-writes: the only contacts writes may touch, e.g. 12,34,56",
+            "safety", "SMARTSENDER_CONTACT_IDS", _ids, "IDS", scope="server"),
+    Setting("channel_ids", "--channel-ids", "with --allow-writes: the only channels creation may use", "safety",
+            "SMARTSENDER_CHANNEL_IDS", _ids, "IDS", scope="server"),
+    Setting("event_name", "--event-name", f"with --allow-writes: the only event to fire (default "
+            f"{DEFAULT_EVENT_NAME}, which nothing listens for)", "safety", "SMARTSENDER_EVENT_NAME", _event_name,
+            "NAME", scope="server"),
+    Setting("allow_destructive", "--allow-destructive", "also merge the second of those contacts into the first and "
+            "delete the third (both are gone afterwards)", "safety", "SMARTSENDER_ALLOW_DESTRUCTIVE", flag=True,
+            scope="server"),
+    Setting("strict_validation", "--strict-validation", "fail when the target accepts a request that breaks the "
+            "document (always so for the sandbox)", "safety", "SMARTSENDER_STRICT_VALIDATION", flag=True),
+    Setting("max_rate", "--max-rate", "at most N requests a minute (default 150; none for the sandbox)", "safety",
+            "SMARTSENDER_MAX_RATE", _positive_int, "N"),
+    Setting("seed", "--seed", "seed of the generated data (printed by every run, to replay it)", "run",
+            "SMARTSENDER_SEED", _integer),
+    Setting("deterministic", "--deterministic", "the same cases on every run, whatever the seed", "run",
+            "SMARTSENDER_DETERMINISTIC", flag=True),
+    Setting("max_examples", "--max-examples", "fuzzing cases per operation (default 100; 5 for live targets)", "run",
+            "SMARTSENDER_MAX_EXAMPLES", _positive_int, "N"),
+    Setting("stateful_examples", "--stateful-examples", "stateful scenarios (default 60; 5 for live targets)", "run",
+            "SMARTSENDER_STATEFUL_EXAMPLES", _positive_int, "N"),
+    Setting("junit_xml", "--junit-xml", "JUnit report (default reports/conformance.xml)", "run", None,
+            _callers_path, "PATH"),
+    Setting("progress_every", "--progress-every", "while one test runs long (a throttled live run), report its "
+            "progress this often (default 15)", "run", None, _positive_int, "SECONDS"),
+    Setting("keyword", "-k", "only the tests whose names match (pytest -k)", "run", None, _text, "EXPR"),
+    Setting("sandbox_faults", "--sandbox-fault", "measure this suite: break the embedded sandbox (see "
+            "sandbox/faults/)", "measure", "SMARTSENDER_SANDBOX_FAULTS", _names, "NAME", repeatable=True),
+)  # fmt: skip
+BY_NAME = {setting.name: setting for setting in SETTINGS}
+SANDBOX_DEFAULTS: dict[str, Any] = {"max_examples": 100, "stateful_examples": 60, "max_rate": None}
+LIVE_DEFAULTS: dict[str, Any] = {"max_examples": 5, "stateful_examples": 5, "max_rate": 150}
+
+
+def named(name: str) -> str:
+    return BY_NAME[name].named
 
 
 @dataclass(frozen=True)
@@ -46,6 +194,7 @@ class RunSettings:
     base_url: str | None = None
     token: str | None = None
     foreign_contact_id: int | None = None
+    spec: Path = openapi_document.DEFAULT_SPEC_PATH
     allow_writes: bool = False
     allow_destructive: bool = False
     strict_validation: bool = False
@@ -57,6 +206,9 @@ class RunSettings:
     deterministic: bool = False
     max_examples: int = SANDBOX_DEFAULTS["max_examples"]
     stateful_examples: int = SANDBOX_DEFAULTS["stateful_examples"]
+    junit_xml: Path = DEFAULT_JUNIT
+    progress_every: int = 15
+    keyword: str | None = None
     sandbox_faults: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -96,151 +248,80 @@ class RunSettings:
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> RunSettings:
+        """The settings the SMARTSENDER_* variables give (for plain `pytest` and `schemathesis run`)."""
         env = os.environ if environ is None else environ
-        base_url = env.get("SMARTSENDER_BASE_URL") or None
-        faults = frozenset(name for name in env.get("SMARTSENDER_SANDBOX_FAULTS", "").split(",") if name)
+        given: dict[str, Any] = {}
+        for setting in SETTINGS:
+            if setting.variable is not None and setting.variable in env:
+                value = read_text(setting, env[setting.variable])
+                if value is not None:
+                    given[setting.name] = value
+        return cls.from_values(given)
+
+    @classmethod
+    def from_values(cls, given: Mapping[str, Any]) -> RunSettings:
+        """The settings made of the values given (already read by `read_text`), checked together:
+        SettingsError says what does not fit."""
+        base_url = given.get("base_url")
+        values = {**(SANDBOX_DEFAULTS if base_url is None else LIVE_DEFAULTS), **given}
+        unknown = values.keys() - {f.name for f in fields(cls)}
+        if unknown:
+            raise SettingsError(f"not settings of a run: {', '.join(sorted(unknown))}")
         if base_url is None:
-            given = [_named(name) for name in _SERVER_ONLY if _given(env, name)]
-            if given:
-                raise SettingsError(
-                    f"{', '.join(given)}: only for a --base-url target (the embedded sandbox is written "
-                    "freely, and its tenancy check uses its own second project)"
-                )
-            return cls(
-                seed=_integer(env, "SMARTSENDER_SEED"),
-                deterministic=_flag(env, "SMARTSENDER_DETERMINISTIC"),
-                max_rate=_integer(env, "SMARTSENDER_MAX_RATE", minimum=1),
-                max_examples=_integer(env, "SMARTSENDER_MAX_EXAMPLES", minimum=1) or SANDBOX_DEFAULTS["max_examples"],
-                stateful_examples=_integer(env, "SMARTSENDER_STATEFUL_EXAMPLES", minimum=1)
-                or SANDBOX_DEFAULTS["stateful_examples"],
-                sandbox_faults=faults,
-            )
-        if faults:
-            raise SettingsError(
-                f"sandbox faults apply to the embedded sandbox only, not to {base_url} (from --base-url or "
-                "SMARTSENDER_BASE_URL): drop the faults, or pass --base-url '' for the embedded sandbox"
-            )
-        parts = urlsplit(base_url)
-        if parts.scheme not in {"http", "https"} or not parts.netloc:
-            raise SettingsError(f"base URL {base_url!r} is not an http(s) URL, e.g. https://api.smartsender.com")
-        token = env.get("SMARTSENDER_TOKEN", "").strip()  # a line break read from a file with the token
-        if not token:
-            raise SettingsError(
-                f"a token is needed with a base URL ({base_url}, from --base-url or SMARTSENDER_BASE_URL): pass "
-                "--token or set SMARTSENDER_TOKEN; to check the embedded sandbox instead, pass --base-url ''"
-            )
-        if not _TOKEN_CHARACTERS.fullmatch(token):
-            raise SettingsError(
-                "the token (--token or SMARTSENDER_TOKEN) holds a character no bearer token has: a space or "
-                "a line break inside it, or a letter outside ASCII (a Cyrillic look-alike?); copy it again "
-                "from the project's Integrations tab"
-            )
-        allow_writes = _flag(env, "SMARTSENDER_ALLOW_WRITES")
-        contact_ids = _ids(env, "SMARTSENDER_CONTACT_IDS")
-        channel_ids = _ids(env, "SMARTSENDER_CHANNEL_IDS")
-        allow_destructive = _flag(env, "SMARTSENDER_ALLOW_DESTRUCTIVE")
-        event_name = env.get("SMARTSENDER_EVENT_NAME", "")
-        if event_name and not event_name.strip():
-            raise SettingsError(f"{_named('SMARTSENDER_EVENT_NAME')} must name an event, not {event_name!r}")
-        if allow_writes and not contact_ids:
-            raise SettingsError("--allow-writes needs --contact-ids: the contacts that writes may touch, e.g. 12,34")
-        if (contact_ids or channel_ids or allow_destructive or event_name) and not allow_writes:
-            raise SettingsError(
-                "--contact-ids, --channel-ids, --event-name and --allow-destructive only apply with --allow-writes"
-            )
-        if allow_destructive and len(contact_ids) < 3:
-            raise SettingsError(
-                "--allow-destructive needs at least three --contact-ids (a merge removes one, a delete another)"
-            )
-        return cls(
-            base_url=base_url.rstrip("/"),
-            token=token,
-            foreign_contact_id=_integer(env, "SMARTSENDER_FOREIGN_CONTACT_ID", minimum=1),
-            allow_writes=allow_writes,
-            allow_destructive=allow_destructive,
-            strict_validation=_flag(env, "SMARTSENDER_STRICT_VALIDATION"),
-            contact_ids=contact_ids,
-            channel_ids=channel_ids,
-            event_name=event_name or DEFAULT_EVENT_NAME,
-            max_rate=_integer(env, "SMARTSENDER_MAX_RATE", minimum=1) or LIVE_DEFAULTS["max_rate"],
-            seed=_integer(env, "SMARTSENDER_SEED"),
-            deterministic=_flag(env, "SMARTSENDER_DETERMINISTIC"),
-            max_examples=_integer(env, "SMARTSENDER_MAX_EXAMPLES", minimum=1) or LIVE_DEFAULTS["max_examples"],
-            stateful_examples=_integer(env, "SMARTSENDER_STATEFUL_EXAMPLES", minimum=1)
-            or LIVE_DEFAULTS["stateful_examples"],
+            _check_sandbox(given)
+        else:
+            _check_server(base_url, given)
+        return cls(**values)
+
+
+def read_text(setting: Setting, text: str) -> Any:
+    """The value of a setting written as text (an option's or a variable's); None for "not given"
+    (an empty text, or 0 for a flag). SettingsError names the setting when the text is wrong."""
+    if setting.flag:
+        lowered = text.strip().lower()
+        if lowered in {"", "0", "false", "no"}:
+            return None
+        if lowered in {"1", "true", "yes"}:
+            return True
+        raise SettingsError(f"{setting.named} must be 1 or 0, not {text!r}")
+    if not text:
+        return None
+    try:
+        return setting.parse(text)
+    except Invalid as error:
+        shown = "" if setting.secret else f", not {text!r}"
+        raise SettingsError(f"{setting.named} must be {error}{shown}") from None
+
+
+def _check_sandbox(given: Mapping[str, Any]) -> None:
+    server_only = [BY_NAME[name].named for name in given if BY_NAME[name].scope == "server"]
+    if server_only:
+        raise SettingsError(
+            f"{', '.join(server_only)}: only for a --base-url target (the embedded sandbox is written "
+            "freely, and its tenancy check uses its own second project)"
         )
 
 
-_SERVER_ONLY = (
-    "SMARTSENDER_ALLOW_WRITES",
-    "SMARTSENDER_CONTACT_IDS",
-    "SMARTSENDER_CHANNEL_IDS",
-    "SMARTSENDER_EVENT_NAME",
-    "SMARTSENDER_ALLOW_DESTRUCTIVE",
-    "SMARTSENDER_FOREIGN_CONTACT_ID",
-)
-_TOKEN_CHARACTERS = re.compile(r"[\x21-\x7e]+")  # visible ASCII: what an HTTP header carries safely
-
-_OPTIONS = {
-    "SMARTSENDER_FOREIGN_CONTACT_ID": "--foreign-contact-id",
-    "SMARTSENDER_ALLOW_WRITES": "--allow-writes",
-    "SMARTSENDER_CONTACT_IDS": "--contact-ids",
-    "SMARTSENDER_CHANNEL_IDS": "--channel-ids",
-    "SMARTSENDER_ALLOW_DESTRUCTIVE": "--allow-destructive",
-    "SMARTSENDER_EVENT_NAME": "--event-name",
-    "SMARTSENDER_STRICT_VALIDATION": "--strict-validation",
-    "SMARTSENDER_MAX_RATE": "--max-rate",
-    "SMARTSENDER_SEED": "--seed",
-    "SMARTSENDER_DETERMINISTIC": "--deterministic",
-    "SMARTSENDER_MAX_EXAMPLES": "--max-examples",
-    "SMARTSENDER_STATEFUL_EXAMPLES": "--stateful-examples",
-}
-
-
-def _named(variable: str) -> str:
-    """How a message names a setting: by the option of scripts/conform and the variable behind it."""
-    option = _OPTIONS.get(variable)
-    return f"{option} ({variable})" if option else variable
-
-
-def _given(env: Mapping[str, str], name: str) -> bool:
-    return _flag(env, name) if name.startswith("SMARTSENDER_ALLOW_") else bool(env.get(name, "").strip())
-
-
-def _flag(env: Mapping[str, str], name: str) -> bool:
-    value = env.get(name, "").strip().lower()
-    if value in {"", "0", "false", "no"}:
-        return False
-    if value in {"1", "true", "yes"}:
-        return True
-    raise SettingsError(f"{_named(name)} must be 1 or 0, not {value!r}")
-
-
-def _integer(env: Mapping[str, str], name: str, minimum: int | None = None) -> int | None:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{_named(name)} must be a whole number, not {raw!r}") from None
-    if minimum is not None and value < minimum:
-        raise SettingsError(f"{_named(name)} must be at least {minimum}, not {value}")
-    return value
-
-
-def _ids(env: Mapping[str, str], name: str) -> tuple[int, ...]:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return ()
-    try:
-        ids = tuple(int(part) for part in raw.split(","))
-    except ValueError:
-        raise SettingsError(f"{_named(name)} must be comma-separated ids like 12,34,56, not {raw!r}") from None
-    if any(value < 1 for value in ids):
-        raise SettingsError(f"{_named(name)} holds ids below 1: {raw!r}")
-    repeated = sorted({value for value in ids if ids.count(value) > 1})
-    if repeated:
-        # Roles go by position (a destructive run deletes the third contact): a repeat would shift them.
-        raise SettingsError(f"{_named(name)} lists {', '.join(map(str, repeated))} more than once: {raw!r}")
-    return ids
+def _check_server(base_url: str, given: Mapping[str, Any]) -> None:
+    if given.get("sandbox_faults"):
+        raise SettingsError(
+            f"sandbox faults apply to the embedded sandbox only, not to {base_url} (from --base-url or "
+            "SMARTSENDER_BASE_URL): drop the faults, or pass --base-url '' for the embedded sandbox"
+        )
+    if not given.get("token"):
+        raise SettingsError(
+            f"a token is needed with a base URL ({base_url}, from --base-url or SMARTSENDER_BASE_URL): pass "
+            "--token or set SMARTSENDER_TOKEN; to check the embedded sandbox instead, pass --base-url ''"
+        )
+    writes = given.get("allow_writes", False)
+    if writes and not given.get("contact_ids"):
+        raise SettingsError("--allow-writes needs --contact-ids: the contacts that writes may touch, e.g. 12,34")
+    needing_writes = ("contact_ids", "channel_ids", "event_name", "allow_destructive")
+    if not writes and any(name in given for name in needing_writes):
+        raise SettingsError(
+            "--contact-ids, --channel-ids, --event-name and --allow-destructive only apply with --allow-writes"
+        )
+    if given.get("allow_destructive") and len(given.get("contact_ids", ())) < 3:
+        raise SettingsError(
+            "--allow-destructive needs at least three --contact-ids (a merge removes one, a delete another)"
+        )

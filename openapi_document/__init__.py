@@ -11,7 +11,7 @@ validators. `resolve` and `resolve_pointer` are the toolkit's one way to follow 
 sandbox, the contract tests, the tooling and the benchmarks read the document through here only.
 """
 
-from openapi_document._document import Document, load, parse
+from openapi_document._document import Document, index, load, parse
 from openapi_document._errors import DanglingReference, DocumentError
 from openapi_document._json_schema import JsonSchema, to_json_schema
 from openapi_document._location import DEFAULT_SPEC_PATH
@@ -29,6 +29,7 @@ __all__ = [
     "Operation",
     "Parameter",
     "RateLimit",
+    "index",
     "load",
     "parse",
     "resolve",

@@ -64,6 +64,11 @@ def load(path: Path = DEFAULT_SPEC_PATH) -> Document:
     return _load(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
+def index(raw: Mapping[str, Any], path: Path) -> Document:
+    """A document already parsed (by another tool, say), indexed as `load` indexes a file's."""
+    return Document(path=path, raw=raw, operations=operations_of(raw))
+
+
 @functools.lru_cache(maxsize=8)
 def _load(path: Path, _mtime_ns: int, _size: int) -> Document:
     try:
@@ -73,7 +78,7 @@ def _load(path: Path, _mtime_ns: int, _size: int) -> Document:
     raw = parse(text, str(path))
     if not str(raw.get("openapi", "")).startswith("3.0"):
         raise DocumentError(f"{path} is not an OpenAPI 3.0 document (its `openapi` field must be 3.0.x)")
-    return Document(path=path, raw=raw, operations=operations_of(raw))
+    return index(raw, path)
 
 
 def parse(text: str, where: str) -> dict[str, Any]:

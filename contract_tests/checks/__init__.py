@@ -14,19 +14,19 @@ from __future__ import annotations
 
 from contract_tests.checks import auth, lifecycle, merge, paging, search, update, views
 from contract_tests.checks.merge import snapshot_before_merge
-from contract_tests.checks.registry import inconclusive_checks
-from contract_tests.checks.run_state import forget_memos, settings
+from contract_tests.checks.run_state import RunState, attach, detach, state_of
 
 __all__ = [
+    "RunState",
+    "attach",
     "auth",
-    "forget_memos",
-    "inconclusive_checks",
+    "detach",
     "lifecycle",
     "merge",
     "paging",
     "search",
-    "settings",
     "snapshot_before_merge",
+    "state_of",
     "update",
     "views",
 ]

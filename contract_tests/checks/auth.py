@@ -19,8 +19,8 @@ from schemathesis.openapi.checks import AuthScenario, IgnoredAuth, MissingHeader
 from schemathesis.specs.openapi.checks import ignored_auth, missing_required_header
 
 from contract_tests.checks.registry import semantic_check
-from contract_tests.checks.run_state import settings
-from contract_tests.follow_up import ApiCase, Inconclusive, follow_up
+from contract_tests.checks.run_state import state_of
+from contract_tests.follow_up import ApiCase, Inconclusive, follow_up, operation_id
 
 REPLACED_BUILT_INS = ("ignored_auth", "missing_required_header")
 _PROBE_STATUS = re.compile(r"got `(\d{3}) ")  # how ignored_auth names the answer to its probe
@@ -31,7 +31,7 @@ _REFUSALS = frozenset({401, 403})
 def auth_is_enforced(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """`ignored_auth` on live targets: a request without a token, and one with a wrong token, must
     be refused. When the first probe is rate-limited, the second is still sent and judged."""
-    if not settings.live:
+    if not state_of(case).live:
         return True
     try:
         return ignored_auth(ctx, response, case)
@@ -50,8 +50,7 @@ def _wrong_token_is_refused(case: ApiCase, response: Response) -> None:
     answer = follow_up(
         case,
         response,
-        case.method,
-        case.path,
+        operation_id(case),
         path_parameters=case.path_parameters,
         query=case.query,
         body=None if isinstance(case.body, NotSet) else case.body,
@@ -74,7 +73,7 @@ def _wrong_token_is_refused(case: ApiCase, response: Response) -> None:
 @semantic_check
 def missing_header_is_refused(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """`missing_required_header` on live targets: a request without the Authorization header gets 401."""
-    if not settings.live:
+    if not state_of(case).live:
         return True
     try:
         return missing_required_header(ctx, response, case)

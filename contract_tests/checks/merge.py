@@ -8,8 +8,7 @@ from schemathesis import CheckContext, Response
 
 from contract_tests.checks.bodies import id_set, variable_values
 from contract_tests.checks.registry import INFERRED, MergeRuleBroken, fail, semantic_check
-from contract_tests.checks.run_state import merge_snapshots, settled
-from contract_tests.document import path_of
+from contract_tests.checks.run_state import state_of
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, succeeded
 
 
@@ -22,12 +21,12 @@ def snapshot_before_merge(case: ApiCase, kwargs: dict[str, Any]) -> None:
         return
     snapshots = []
     for name in ("contactId", "targetContactId"):
-        operation = case.operation.schema[path_of("getContact")]["GET"]
+        operation = case.operation.schema.find_operation_by_id("getContact")
         follow = operation.Case(path_parameters={"contactId": case.path_parameters.get(name)})
         base_url = {"base_url": kwargs["base_url"]} if kwargs.get("base_url") else {}
         answer = follow.call(headers={"Authorization": case.headers["Authorization"]}, **base_url)
         snapshots.append(json_body(answer) if answer.status_code == 200 else None)
-    merge_snapshots[case.id] = (snapshots[0], snapshots[1])
+    state_of(case).merge_snapshots[case.id] = (snapshots[0], snapshots[1])
 
 
 def merged_variable_problem(own: Any, target: Any, merged: Any) -> str | None:
@@ -52,10 +51,11 @@ def merge_follows_the_rule(ctx: CheckContext, response: Response, case: ApiCase)
     funnels; the variables it lacked come from the target, and the ones it had are kept."""
     if not is_operation(case, "uniteContacts"):
         return True
-    own, target = merge_snapshots.pop(case.id, (None, None))
+    state = state_of(case)
+    own, target = state.merge_snapshots.pop(case.id, (None, None))
     if not succeeded(response):
         return True
-    problems = settled(lambda: _merge_problems(case, response, own, target), lambda problems: not problems)
+    problems = state.settled(lambda: _merge_problems(case, response, own, target), lambda problems: not problems)
     if problems:
         fail(MergeRuleBroken, case, "; ".join(problems))
     return None
@@ -64,11 +64,10 @@ def merge_follows_the_rule(ctx: CheckContext, response: Response, case: ApiCase)
 def _merge_problems(case: ApiCase, response: Response, own: Any, target: Any) -> list[str]:
     """What the contacts, read now, show wrong about the merge (nothing when it followed the rule)."""
     contact_id, target_id = case.path_parameters.get("contactId"), case.path_parameters.get("targetContactId")
-    contact_path = path_of("getContact")
-    gone = follow_up(case, response, "GET", contact_path, path_parameters={"contactId": target_id})
+    gone = follow_up(case, response, "getContact", path_parameters={"contactId": target_id})
     if gone.status_code != 404:
         return [f"the merged target {target_id} still answers {gone.status_code}, not 404 {INFERRED}"]
-    merged_answer = follow_up(case, response, "GET", contact_path, path_parameters={"contactId": contact_id})
+    merged_answer = follow_up(case, response, "getContact", path_parameters={"contactId": contact_id})
     merged = json_body(merged_answer)
     if merged_answer.status_code != 200 or not isinstance(merged, dict):
         return [f"contact {contact_id} answers {merged_answer.status_code} after the merge"]

@@ -8,10 +8,11 @@ from typing import Any
 from schemathesis import CheckContext, Response
 
 from contract_tests.checks.bodies import ids
+from contract_tests.checks.document_facts import in_range, parameter_range
 from contract_tests.checks.registry import INFERRED, PagingIncomplete, PagingMismatch, fail, semantic_check
-from contract_tests.checks.run_state import first_time
-from contract_tests.document import in_range, parameter_range, path_of
+from contract_tests.checks.run_state import state_of
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, query_integer
+from openapi_document import Document
 
 LISTS = ("listContacts", "searchContacts", "listContactGates")
 FULL_WALK_PAGES = 10  # lists with more pages are sampled: pages 2, 3, the last one and the one after
@@ -38,7 +39,7 @@ def paged_answer(case: ApiCase, response: Response) -> PagedAnswer | None:
     page_given, page = query_integer(case, "page")
     limitation_given, limitation = query_integer(case, "limitation")
     page = page if page_given else 1
-    if page is None or not _usable(operation_id, page, limitation, limitation_given):
+    if page is None or not _usable(state_of(case).document, operation_id, page, limitation, limitation_given):
         return None
     body = json_body(response)
     if not isinstance(body, dict):
@@ -49,16 +50,16 @@ def paged_answer(case: ApiCase, response: Response) -> PagedAnswer | None:
     return PagedAnswer(operation_id, page, limitation, collection, cursor["pages"])
 
 
-def _usable(operation_id: str, page: int, limitation: int | None, limitation_given: bool) -> bool:
-    if not in_range(operation_id, "page", page):
+def _usable(document: Document, operation_id: str, page: int, limitation: int | None, limitation_given: bool) -> bool:
+    if not in_range(document, operation_id, "page", page):
         return False
     if limitation_given:
-        return limitation is not None and in_range(operation_id, "limitation", limitation)
+        return limitation is not None and in_range(document, operation_id, "limitation", limitation)
     return True
 
 
-def _largest_page(operation_id: str) -> int | None:
-    return parameter_range(operation_id, "limitation")[1]
+def _largest_page(case: ApiCase, operation_id: str) -> int | None:
+    return parameter_range(state_of(case).document, operation_id, "limitation")[1]
 
 
 @semantic_check
@@ -71,7 +72,7 @@ def paging_matches_cursor(ctx: CheckContext, response: Response, case: ApiCase) 
         return True
     page, limitation, collection, pages = answer.page, answer.limitation, answer.collection, answer.pages
     cursor_page = json_body(response)["cursor"].get("page")
-    size = limitation if limitation is not None else _largest_page(answer.operation_id)
+    size = limitation if limitation is not None else _largest_page(case, answer.operation_id)
     problems = []
     if cursor_page != page:
         problems.append(f"cursor.page is {cursor_page!r} for page={page}")
@@ -105,17 +106,19 @@ def pages_are_complete(ctx: CheckContext, response: Response, case: ApiCase) -> 
     answer = paged_answer(case, response)
     if answer is None or answer.page != 1:
         return True
-    path = path_of(answer.operation_id)
     query = {key: value for key, value in (case.query or {}).items() if key != "page"}
-    if not first_time("pages", path, repr(case.path_parameters), repr(sorted(query.items()))):
+    key = ("pages", answer.operation_id, repr(case.path_parameters), repr(sorted(query.items())))
+    if not state_of(case).first_time(*key):
         return True
     # Without `limitation`, page 1 of several is full, so its length is the server's page size.
-    size = answer.limitation or (len(answer.collection) if answer.pages > 1 else _largest_page(answer.operation_id))
+    size = answer.limitation or (
+        len(answer.collection) if answer.pages > 1 else _largest_page(case, answer.operation_id)
+    )
     if not size:
         if answer.pages > 1:
             fail(PagingIncomplete, case, f"page 1 of {answer.pages} is empty")
         return True
-    listing = _Listing(case, response, path, query)
+    listing = _Listing(case, response, answer.operation_id, query)
     before = listing.state_of(size, answer.collection, answer.pages)
     problem = _page_count_problem(size, answer.pages, before.items) or _walk_problem(
         listing, answer.collection, size, answer.pages
@@ -133,19 +136,18 @@ class _ListState:
 
 
 class _Listing:
-    """Follow-up reads of one list: its path and path parameters, and the checked case's query (whose
-    `limitation`, when the case left it out, stays out: the walk checks the server's default)."""
+    """Follow-up reads of one list: its operation and path parameters, and the checked case's query
+    (whose `limitation`, when the case left it out, stays out: the walk checks the server's default)."""
 
-    def __init__(self, case: ApiCase, response: Response, path: str, query: dict[str, Any]) -> None:
-        self._case, self._response, self._path, self._query = case, response, path, query
+    def __init__(self, case: ApiCase, response: Response, operation_id: str, query: dict[str, Any]) -> None:
+        self._case, self._response, self._operation_id, self._query = case, response, operation_id, query
 
     def read(self, **query: Any) -> tuple[Response, list[Any] | None, int | None]:
         """The answer, its collection and its cursor.pages (None where the answer lacks them)."""
         answer = follow_up(
             self._case,
             self._response,
-            "GET",
-            self._path,
+            self._operation_id,
             path_parameters=self._case.path_parameters,
             query={**self._query, **query},
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Callable
 from typing import NoReturn
 
@@ -11,12 +10,10 @@ import schemathesis
 from schemathesis import CheckContext, Response
 from schemathesis.core.failures import Failure, Severity
 
+from contract_tests.checks.run_state import state_of
 from contract_tests.follow_up import ApiCase, Inconclusive
 
 Check = Callable[[CheckContext, Response, ApiCase], bool | None]
-
-_lock = threading.Lock()
-_inconclusive = 0
 
 
 def semantic_check(check: Check) -> Check:
@@ -25,21 +22,14 @@ def semantic_check(check: Check) -> Check:
 
     @functools.wraps(check)
     def guarded(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
-        global _inconclusive  # noqa: PLW0603 (a run-wide count, read once at the end)
         try:
             return check(ctx, response, case)
         except Inconclusive:
-            with _lock:
-                _inconclusive += 1
+            state_of(case).count_inconclusive()
             return None
 
     schemathesis.check(guarded)
     return guarded
-
-
-def inconclusive_checks() -> int:
-    """How many checks could not decide, because the target answered 429 to their follow-ups."""
-    return _inconclusive
 
 
 def fail(kind: type[Failure], case: ApiCase, message: str) -> NoReturn:

@@ -11,9 +11,9 @@ from typing import Any
 from schemathesis import CheckContext, Response
 
 from contract_tests.checks.bodies import as_text, ids, variable_values
+from contract_tests.checks.document_facts import parameter_range
 from contract_tests.checks.registry import INFERRED, SearchMismatch, fail, semantic_check
-from contract_tests.checks.run_state import first_time
-from contract_tests.document import parameter_range, path_of
+from contract_tests.checks.run_state import state_of
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body
 
 MIN_WORD = 3  # shorter words of a term match nearly every contact, and would prove nothing
@@ -36,7 +36,7 @@ def _contact_texts(contact: dict[str, Any]) -> Iterator[str]:
             yield str(as_text(value))
 
 
-def _holds(contact: dict[str, Any], term: str) -> bool:
+def holds(contact: dict[str, Any], term: str) -> bool:
     """Whether a result holds the term, or one of its words, in any of its own values (case
     ignored): where the vendor searches is not documented beyond "contacts", so any of them counts."""
     tokens = re.findall(r"\w+", term)
@@ -58,12 +58,12 @@ def search_matches_term(ctx: CheckContext, response: Response, case: ApiCase) ->
         return True
     if not term.strip():
         return True  # outside the document (term is "not empty"): what a lenient server answers proves nothing
-    strangers = [item.get("id") for item in body["collection"] if isinstance(item, dict) and not _holds(item, term)]
+    strangers = [item.get("id") for item in body["collection"] if isinstance(item, dict) and not holds(item, term)]
     if strangers:
         fail(SearchMismatch, case, f"contacts {strangers[:5]} hold {term!r} (or a word of it) nowhere {INFERRED}")
-    if first_time("search-for-nothing"):
+    if state_of(case).first_time("search-for-nothing"):
         nobody = f"zq{uuid.uuid4().hex}"  # one token: a full-text search must not split it
-        answer = follow_up(case, response, "GET", path_of("searchContacts"), query={"term": nobody})
+        answer = follow_up(case, response, "searchContacts", query={"term": nobody})
         found = json_body(answer)
         found_ids = ids(found.get("collection") or []) if isinstance(found, dict) else []
         if answer.status_code == 200 and found_ids:
@@ -78,7 +78,9 @@ def search_finds_listed_contacts(ctx: CheckContext, response: Response, case: Ap
     """A contact of the list is found by its e-mail address and by its phone number: the searches
     live integrations rely on. (That names are searched too, and how a term is matched, is not
     documented, so this check does not presume it.)"""
-    if not is_operation(case, "listContacts") or response.status_code != 200 or not first_time("search-finds"):
+    if not is_operation(case, "listContacts") or response.status_code != 200:
+        return True
+    if not state_of(case).first_time("search-finds"):
         return True
     body = json_body(response)
     contacts = body.get("collection") if isinstance(body, dict) else None
@@ -102,9 +104,11 @@ def search_finds_listed_contacts(ctx: CheckContext, response: Response, case: Ap
 @semantic_check
 def search_accepts_long_terms(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """The document sets no maximum length for `term`: a 300-character term gets an ordinary answer."""
-    if not is_operation(case, "searchContacts") or response.status_code != 200 or not first_time("long-term"):
+    if not is_operation(case, "searchContacts") or response.status_code != 200:
         return True
-    answer = follow_up(case, response, "GET", path_of("searchContacts"), query={"term": LONG_TERM})
+    if not state_of(case).first_time("long-term"):
+        return True
+    answer = follow_up(case, response, "searchContacts", query={"term": LONG_TERM})
     if answer.status_code != 200:
         fail(SearchMismatch, case, f"a search for a 300-character term answered {answer.status_code}, not 200")
     return None
@@ -112,10 +116,10 @@ def search_accepts_long_terms(ctx: CheckContext, response: Response, case: ApiCa
 
 def _search_all(case: ApiCase, response: Response, term: str, max_pages: int = 5) -> set[Any] | None:
     found: set[Any] = set()
-    largest = parameter_range("searchContacts", "limitation")[1]
+    largest = parameter_range(state_of(case).document, "searchContacts", "limitation")[1]
     for page in range(1, max_pages + 1):
         query = {"term": term, "page": page, **({"limitation": largest} if largest else {})}
-        answer = follow_up(case, response, "GET", path_of("searchContacts"), query=query)
+        answer = follow_up(case, response, "searchContacts", query=query)
         body = json_body(answer)
         if answer.status_code != 200 or not isinstance(body, dict) or not isinstance(body.get("collection"), list):
             return None

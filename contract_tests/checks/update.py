@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from schemathesis import CheckContext, Response
 
+import openapi_document
+from contract_tests.checks.document_facts import longest_name, phone_pattern, simple_view_fields
 from contract_tests.checks.registry import InvalidValueStored, UpdateNotVisible, fail, semantic_check
-from contract_tests.checks.run_state import settled
-from contract_tests.document import creation_field, path_of, simple_view_fields
+from contract_tests.checks.run_state import state_of
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, succeeded
 
 # The system fields that `values` may set, as the document's description of updateContact names them.
@@ -20,32 +20,23 @@ _CLEAN_TEXT = re.compile(r"[^\x00-\x1f\x7f]+")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,40}@[A-Za-z0-9-]{1,40}(\.[A-Za-z0-9-]{1,20})*\.[A-Za-z]{2,10}")
 
 
-@functools.cache
-def _phone() -> re.Pattern[str]:
-    return re.compile(str(creation_field("phone")["pattern"]))
-
-
-@functools.cache
-def _longest_name() -> int:
-    return int(creation_field("firstName")["maxLength"])
-
-
-def clearly_valid(field: str, value: Any) -> bool:
-    """Values that any reasonable implementation stores as sent (no trimming, no case folding)."""
+def clearly_valid(document: openapi_document.Document, field: str, value: Any) -> bool:
+    """Values that any reasonable implementation stores as sent (no trimming, no case folding), by
+    the rules `document` gives a contact's fields."""
     if value is None:
         return field == "lastName"
     if (
         not isinstance(value, str)
         or not _CLEAN_TEXT.fullmatch(value)
         or value != value.strip()
-        or len(value) > _longest_name()
+        or len(value) > longest_name(document)
     ):
         return False
     if field in {"firstName", "lastName"}:
         return True
     if field == "email":
         return bool(_EMAIL.fullmatch(value)) and value == value.lower()
-    return bool(_phone().search(value))
+    return bool(phone_pattern(document).search(value))
 
 
 def clearly_invalid(field: str, value: Any) -> bool:
@@ -59,7 +50,7 @@ def clearly_invalid(field: str, value: Any) -> bool:
 
 
 def _read(case: ApiCase, response: Response, operation_id: str, contact_id: Any) -> dict[str, Any]:
-    answer = follow_up(case, response, "GET", path_of(operation_id), path_parameters={"contactId": contact_id})
+    answer = follow_up(case, response, operation_id, path_parameters={"contactId": contact_id})
     body = json_body(answer)
     if answer.status_code != 200 or not isinstance(body, dict):
         fail(
@@ -81,7 +72,9 @@ def update_is_visible(ctx: CheckContext, response: Response, case: ApiCase) -> b
     if not isinstance(values, dict) or not values:
         return True
     contact_id = case.path_parameters.get("contactId")
-    verdict = settled(lambda: _read_back(case, response, contact_id, values), lambda verdict: not verdict.lost)
+    verdict = state_of(case).settled(
+        lambda: _read_back(case, response, contact_id, values), lambda verdict: not verdict.lost
+    )
     if verdict.lost:
         # The vendor says `values` sets "system fields" too, but names none: which ones is inferred.
         fields = ", ".join(sorted(verdict.lost_system_fields))
@@ -95,12 +88,13 @@ def update_is_visible(ctx: CheckContext, response: Response, case: ApiCase) -> b
 
 @dataclass
 class _Verdict:
+    document: openapi_document.Document
     lost: list[str] = field(default_factory=list)  # valid values not read back
     lost_system_fields: set[str] = field(default_factory=set)
     stored: list[str] = field(default_factory=list)  # invalid values read back
 
     def judge_system_field(self, name: str, sent: Any, read: Any) -> None:
-        if clearly_valid(name, sent) and read != sent:
+        if clearly_valid(self.document, name, sent) and read != sent:
             self.lost.append(f"{name}={sent!r} (reads {read!r})")
             self.lost_system_fields.add(name)
         elif clearly_invalid(name, sent) and sent is not None and read == sent:
@@ -121,12 +115,14 @@ def _read_back(case: ApiCase, response: Response, contact_id: Any, values: dict[
     flat = _read(case, response, "getContactInfo", contact_id)
     full = _read(case, response, "getContact", contact_id)
     variables = {v.get("name"): v for v in full.get("variables", []) if isinstance(v, dict)}
-    verdict = _Verdict()
+    document = state_of(case).document
+    verdict = _Verdict(document)
+    system_fields = simple_view_fields(document)
     for name, value in values.items():
         if name in SYSTEM_FIELDS:
             verdict.judge_system_field(name, value, flat.get(name))
         elif name in variables:
             verdict.judge_variable(name, value, variables[name])
-        elif name not in simple_view_fields() and name in flat and flat[name] == value:
+        elif name not in system_fields and name in flat and flat[name] == value:
             verdict.stored.append(f"{name}={value!r}, which is neither a variable nor a system field")
     return verdict

@@ -5,9 +5,9 @@ from __future__ import annotations
 from schemathesis import CheckContext, Response
 
 from contract_tests.checks.bodies import as_text, ids, variable_values
+from contract_tests.checks.document_facts import simple_view_fields
 from contract_tests.checks.registry import ForeignContactVisible, ViewsDisagree, fail, semantic_check
-from contract_tests.checks.run_state import first_time, settings, settled
-from contract_tests.document import path_of, simple_view_fields
+from contract_tests.checks.run_state import state_of
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, succeeded
 
 
@@ -15,7 +15,8 @@ from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body
 def foreign_contact_is_invisible(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """A contact of another project never appears in a list and cannot be read: any 4xx will do,
     as callers of the live API have seen 404, 400 and 403 for it."""
-    foreign = settings.foreign_contact_id
+    state = state_of(case)
+    foreign = state.foreign_contact_id
     if foreign is None:
         return True
     if is_operation(case, "listContacts") and response.status_code == 200:
@@ -23,9 +24,9 @@ def foreign_contact_is_invisible(ctx: CheckContext, response: Response, case: Ap
         if isinstance(body, dict) and foreign in ids(body.get("collection") or []):
             fail(ForeignContactVisible, case, f"contact {foreign} of another project is in the list")
         return None
-    if not is_operation(case, "getContact") or not succeeded(response) or not first_time("foreign"):
+    if not is_operation(case, "getContact") or not succeeded(response) or not state.first_time("foreign"):
         return True
-    answer = follow_up(case, response, "GET", path_of("getContact"), path_parameters={"contactId": foreign})
+    answer = follow_up(case, response, "getContact", path_parameters={"contactId": foreign})
     if not 400 <= answer.status_code < 500:
         fail(
             ForeignContactVisible,
@@ -43,10 +44,12 @@ def simple_view_matches_contact(ctx: CheckContext, response: Response, case: Api
     if not is_operation(case, "getContactInfo") or response.status_code != 200:
         return True
 
-    def compare(simple_view: Response) -> list[str]:
-        return _disagreements(json_body(simple_view), _read(case, response, "getContact"))
+    system_fields = simple_view_fields(state_of(case).document)
 
-    problems = settled(
+    def compare(simple_view: Response) -> list[str]:
+        return _disagreements(json_body(simple_view), _read(case, response, "getContact"), system_fields)
+
+    problems = state_of(case).settled(
         lambda: compare(_read(case, response, "getContactInfo")),
         lambda problems: not problems,
         first=lambda: compare(response),  # the checked answer is the first read of the simple view
@@ -57,10 +60,10 @@ def simple_view_matches_contact(ctx: CheckContext, response: Response, case: Api
 
 
 def _read(case: ApiCase, response: Response, operation_id: str) -> Response:
-    return follow_up(case, response, "GET", path_of(operation_id), path_parameters=case.path_parameters)
+    return follow_up(case, response, operation_id, path_parameters=case.path_parameters)
 
 
-def _disagreements(flat: object, full_answer: Response) -> list[str]:
+def _disagreements(flat: object, full_answer: Response, system_fields: frozenset[str]) -> list[str]:
     """How the simple view `flat` and the full view disagree (nothing when either is unusable)."""
     full = json_body(full_answer)
     if not isinstance(flat, dict) or not isinstance(full, dict) or full_answer.status_code != 200:
@@ -71,7 +74,7 @@ def _disagreements(flat: object, full_answer: Response) -> list[str]:
         if field in full and as_text(flat.get(field)) != as_text(full[field])
     ]
     for name, value in variable_values(full).items():
-        if name in simple_view_fields():
+        if name in system_fields:
             continue  # a system field wins over a variable of the same name
         if name in flat and flat[name] is None:
             continue  # the full view may show the variable's default, which /info need not (SDK: Variable.value)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from contract_tests import runner
 from sandbox import Response, SandboxApp, SandboxConfig
 from sandbox.testing import RunningSandbox, running_sandbox
 
@@ -68,6 +69,26 @@ class ConformRun:
             for testcase in root.iter("testcase")
             for failure in testcase.iter("failure")
         ]
+
+
+def refuse(
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *arguments: str,
+    token: str | None = None,
+) -> ConformRun:
+    """Runs the runner in this process, from `folder`, for a run that is refused before its tests
+    start (wrong options, an unreachable target): as run_conform, without a process of its own."""
+    for key in [key for key in os.environ if key.startswith("SMARTSENDER_")]:
+        monkeypatch.delenv(key)
+    if token is not None:
+        monkeypatch.setenv("SMARTSENDER_TOKEN", token)
+    monkeypatch.chdir(folder)
+    status = runner.main(["--junit-xml", str(folder / "reports" / "junit.xml"), *arguments])
+    assert status != 0, "the run was not refused: use run_conform for a run that goes ahead"
+    captured = capsys.readouterr()
+    return ConformRun(status, captured.out + captured.err, folder)
 
 
 def run_conform(folder: Path, *arguments: str, token: str | None = None) -> ConformRun:

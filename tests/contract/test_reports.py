@@ -11,15 +11,18 @@ from pathlib import Path
 
 import requests
 
+import openapi_document
 from contract_tests.checks.merge import merged_variable_problem
-from contract_tests.checks.search import _holds
+from contract_tests.checks.search import holds
 from contract_tests.checks.update import clearly_invalid, clearly_valid
-from contract_tests.conform import replay_command
-from contract_tests.preflight import failed_request, lost_connection, only_connection_errors
-from contract_tests.reporting import ConformanceReporter, TestOutcome, failure_summary
+from contract_tests.runner import replay_command
+from contract_tests.runner.reporting import ConformanceReporter, TestOutcome, failure_summary
+from contract_tests.suite.connection import failed_request, lost_connection, only_connection_errors
 from sandbox import Response, SandboxConfig
 from sandbox.testing import running_sandbox
 from tests.contract.conftest import SMALL_RUN, RecordingSandbox, requests_of, run_conform
+
+DOCUMENT = openapi_document.load()
 
 
 def test_a_broken_sandbox_fails_the_run_with_a_readable_report(tmp_path: Path) -> None:
@@ -103,10 +106,10 @@ def test_merged_variables_accept_a_default_replaced_by_the_targets_value() -> No
 
 
 def test_only_unambiguous_values_are_judged() -> None:
-    assert clearly_valid("email", "olena@example.com")
-    assert not clearly_valid("email", "Olena@Example.com")  # a server may lower-case it
-    assert not clearly_valid("firstName", " Olena")  # a server may trim it
-    assert clearly_valid("lastName", None)
+    assert clearly_valid(DOCUMENT, "email", "olena@example.com")
+    assert not clearly_valid(DOCUMENT, "email", "Olena@Example.com")  # a server may lower-case it
+    assert not clearly_valid(DOCUMENT, "firstName", " Olena")  # a server may trim it
+    assert clearly_valid(DOCUMENT, "lastName", None)
     assert clearly_invalid("email", "not-an-email")
     assert clearly_invalid("phone", "call me")
     assert not clearly_invalid("phone", "0501234567")  # a server may accept national numbers
@@ -187,15 +190,15 @@ def test_search_results_are_judged_by_the_contacts_own_values() -> None:
         "tags": [{"id": 31, "name": "VIP"}],
         "variables": [{"name": "city", "value": "Kyiv", "description": "the city"}, {"name": "n", "value": 12}],
     }
-    assert all(_holds(contact, term) for term in ("kovalenko", "OLENA@", "vip", "kyiv", "12", "Lviv or Kyiv"))
-    assert not any(_holds(contact, term) for term in ("the", "cdn", "1001", "city", "photo"))
+    assert all(holds(contact, term) for term in ("kovalenko", "OLENA@", "vip", "kyiv", "12", "Lviv or Kyiv"))
+    assert not any(holds(contact, term) for term in ("the", "cdn", "1001", "city", "photo"))
 
 
 def test_a_term_of_short_words_proves_nothing_and_one_token_is_judged_whole() -> None:
     contact = {"id": 1, "email": "olena@example.com"}
-    assert _holds(contact, "a b")  # a full-text search may match either word
-    assert _holds(contact, "example.com")  # split at the dot, "example" is held
-    assert not _holds(contact, "zq0123456789abcdef")
+    assert holds(contact, "a b")  # a full-text search may match either word
+    assert holds(contact, "example.com")  # split at the dot, "example" is held
+    assert not holds(contact, "zq0123456789abcdef")
 
 
 def test_a_target_that_stops_answering_stops_the_run_with_one_line_per_failure(tmp_path: Path) -> None:

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from contract_tests.options import environment, parser
-from contract_tests.safety import WriteGuard
+from contract_tests.runner.options import parser, settings_from
 from contract_tests.settings import RunSettings, SettingsError
+from contract_tests.suite.safety import WriteGuard
 from sandbox import SandboxConfig
 from sandbox.testing import RunningSandbox, running_sandbox
-from tests.contract.conftest import SMALL_RUN, RecordingSandbox, requests_of, run_conform
+from tests.contract.conftest import SMALL_RUN, RecordingSandbox, refuse, requests_of, run_conform
 
 WRITES = {"PUT", "POST", "DELETE", "PATCH"}
 
@@ -114,10 +114,12 @@ def test_a_base_url_that_misses_the_api_is_refused_with_advice(
     )
 
 
-def test_an_unreachable_target_is_one_line_not_a_run_and_replaces_an_older_report(tmp_path: Path) -> None:
+def test_an_unreachable_target_is_one_line_not_a_run_and_replaces_an_older_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "junit.xml").write_text('<testsuite failures="0"><testcase name="green"/></testsuite>')
-    run = run_conform(tmp_path, "--base-url", "http://127.0.0.1:1", *SMALL_RUN, token="t")
+    run = refuse(tmp_path, monkeypatch, capsys, "--base-url", "http://127.0.0.1:1", *SMALL_RUN, token="t")
     assert run.status == 2
     message = "cannot reach http://127.0.0.1:1 (Connection refused); check --base-url and the network"
     assert run.output.strip().splitlines() == [f"scripts/conform: error: {message}"]
@@ -128,7 +130,10 @@ def test_an_unreachable_target_is_one_line_not_a_run_and_replaces_an_older_repor
     ("arguments", "message"),
     [
         (["--base-url", "http://127.0.0.1:1"], "a token is needed with a base URL"),
-        (["--base-url", "ftp://example.com", "--token", "t"], "is not an http(s) URL"),
+        (
+            ["--base-url", "ftp://example.com", "--token", "t"],
+            "--base-url (SMARTSENDER_BASE_URL) must be an http(s) URL",
+        ),
         (["--base-url", "http://127.0.0.1:1", "--token", "t", "--allow-writes"], "--allow-writes needs --contact-ids"),
         (["--base-url", "http://127.0.0.1:1", "--token", "t", "--contact-ids", "1"], "only apply with --allow-writes"),
         (["--base-url", "http://127.0.0.1:1", "--token", "t", "--event-name", "E"], "only apply with --allow-writes"),
@@ -144,15 +149,15 @@ def test_an_unreachable_target_is_one_line_not_a_run_and_replaces_an_older_repor
                 "--event-name",
                 " ",
             ],
-            "--event-name (SMARTSENDER_EVENT_NAME) must name an event, not ' '",
+            "--event-name (SMARTSENDER_EVENT_NAME) must be the name of an event, not ' '",
         ),
         (
             ["--base-url", "http://127.0.0.1:1", "--token", "t", "--allow-writes", "--contact-ids", "x"],
-            "--contact-ids (SMARTSENDER_CONTACT_IDS) must be comma-separated ids",
+            "--contact-ids (SMARTSENDER_CONTACT_IDS) must be comma-separated ids like 12,34,56, not 'x'",
         ),
         (  # roles go by position: a repeat would make the run delete another contact than the third
             ["--base-url", "http://127.0.0.1:1", "--token", "t", "--allow-writes", "--contact-ids", "6,7,6,8"],
-            "--contact-ids (SMARTSENDER_CONTACT_IDS) lists 6 more than once: '6,7,6,8'",
+            "--contact-ids (SMARTSENDER_CONTACT_IDS) must be ids listed once each (6 is repeated), not '6,7,6,8'",
         ),
         (
             ["--allow-writes", "--contact-ids", "1"],
@@ -162,27 +167,37 @@ def test_an_unreachable_target_is_one_line_not_a_run_and_replaces_an_older_repor
         (["--foreign-contact-id", "5"], "--foreign-contact-id (SMARTSENDER_FOREIGN_CONTACT_ID): only for a --base-url"),
         (
             ["--base-url", "http://127.0.0.1:1", "--token", "t", "--foreign-contact-id", "0"],
-            "'0' is not a whole number",
+            "--foreign-contact-id (SMARTSENDER_FOREIGN_CONTACT_ID) must be a whole number of at least 1, not '0'",
         ),
-        (["--base-url", "http://127.0.0.1:1", "--token", "ab\ncd"], "holds a character no bearer token has"),
+        (
+            ["--base-url", "http://127.0.0.1:1", "--token", "ab\ncd"],
+            "--token (SMARTSENDER_TOKEN) must be visible ASCII",
+        ),
         (
             ["--base-url", "http://127.0.0.1:1", "--token", "t\u043eken"],
             "a letter outside ASCII (a Cyrillic look-alike?)",
         ),
         (["--junit-xml", "."], "--junit-xml . is a folder: name a file in it, e.g. conformance.xml"),
         (["--sandbox-fault", "typo"], "unknown fault(s): typo"),
-        (["--max-rate", "0"], "argument --max-rate: '0' is not a whole number of at least 1"),
-        (["--max-examples", "-3"], "argument --max-examples: '-3' is not a whole number of at least 1"),
+        (["--max-rate", "0"], "--max-rate (SMARTSENDER_MAX_RATE) must be a whole number of at least 1, not '0'"),
+        (["--max-examples", "-3"], "--max-examples (SMARTSENDER_MAX_EXAMPLES) must be a whole number of at least 1"),
+        (["--max-rate"], "argument --max-rate: expected one argument"),
+        (["--spec", "missing.yaml"], "cannot read the OpenAPI document"),
     ],
 )
-def test_wrong_options_are_refused_before_anything_is_sent(tmp_path: Path, arguments: list[str], message: str) -> None:
-    run = run_conform(tmp_path, *arguments)
+def test_wrong_options_are_refused_before_anything_is_sent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], arguments: list[str],
+    message: str,
+) -> None:  # fmt: skip
+    run = refuse(tmp_path, monkeypatch, capsys, *arguments)
     assert run.status == 2
     assert message in run.output
-    if run.junit_failures is not None:  # an option argparse refuses leaves none; the rest a failing one
-        (failure,) = run.junit_failures
-        assert failure.startswith("the run could not start: ")
-        assert message in failure
+    assert "t\u043eken" not in run.output and "ab\ncd" not in run.output  # a token is never shown
+    if arguments[0] == "--junit-xml":
+        return  # no report where none can be written
+    (failure,) = run.junit_failures or ["no report"]  # a refused run replaces an older, green report
+    assert failure.startswith("the run could not start: ")
+    assert message in failure
 
 
 OPERATIONS = [
@@ -273,9 +288,11 @@ def test_the_guard_lets_a_destructive_run_remove_only_its_second_and_third_conta
     assert guard.refusal("PUT", "https://api.example/v1/contacts/6") is None  # harmless, if pointless once merged
 
 
-def test_a_report_path_under_a_file_is_refused_before_the_run(tmp_path: Path) -> None:
+def test_a_report_path_under_a_file_is_refused_before_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "report.xml").write_text("")
-    run = run_conform(tmp_path, "--junit-xml", "report.xml/conformance.xml")
+    run = refuse(tmp_path, monkeypatch, capsys, "--junit-xml", "report.xml/conformance.xml")
     assert run.status == 2
     assert "--junit-xml report.xml/conformance.xml cannot be written: report.xml is not a folder" in run.output
 
@@ -302,19 +319,47 @@ def test_settings_read_the_environment() -> None:
     assert settings.may_send("updateContact", "PUT")
     with pytest.raises(SettingsError, match=r"--allow-writes \(SMARTSENDER_ALLOW_WRITES\) must be 1 or 0"):
         RunSettings.from_environment({"SMARTSENDER_ALLOW_WRITES": "maybe"})
+    with pytest.raises(SettingsError, match=r"--foreign-contact-id \(SMARTSENDER_FOREIGN_CONTACT_ID\): only for a"):
+        RunSettings.from_environment({"SMARTSENDER_FOREIGN_CONTACT_ID": "7"})
 
 
-def test_an_empty_base_url_chooses_the_embedded_sandbox_whatever_the_environment(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("SMARTSENDER_BASE_URL", "https://api.example")
-    monkeypatch.delenv("SMARTSENDER_TOKEN", raising=False)
-    assert RunSettings.from_environment(environment(parser().parse_args(["--base-url", ""]), 1)).is_sandbox
-    inherited = environment(parser().parse_args([]), 1)
+def test_the_command_line_reads_only_the_base_url_and_the_token_from_the_environment() -> None:
+    environment = {
+        "SMARTSENDER_BASE_URL": "https://api.example",
+        "SMARTSENDER_TOKEN": "t0k3n",
+        "SMARTSENDER_ALLOW_WRITES": "1",  # a stale variable must not switch writes on
+        "SMARTSENDER_CONTACT_IDS": "12",
+        "SMARTSENDER_MAX_RATE": "7",
+    }
+    settings = settings_from(parser().parse_args([]), environment)
+    assert (settings.base_url, settings.token, settings.allow_writes, settings.max_rate) == (
+        "https://api.example", "t0k3n", False, 150,
+    )  # fmt: skip
+    chosen = settings_from(parser().parse_args(["--base-url", "https://other.example", "--token", "x"]), environment)
+    assert (chosen.base_url, chosen.token) == ("https://other.example", "x")
+
+
+def test_an_empty_base_url_chooses_the_embedded_sandbox_whatever_the_environment() -> None:
+    environment = {"SMARTSENDER_BASE_URL": "https://api.example"}
+    assert settings_from(parser().parse_args(["--base-url", ""]), environment).is_sandbox
     with pytest.raises(
         SettingsError, match=r"base URL \(https://api.example, from --base-url or SMARTSENDER_BASE_URL\)"
     ):
-        RunSettings.from_environment(inherited)
+        settings_from(parser().parse_args([]), environment)
+
+
+def test_every_option_has_one_description_in_the_table_of_settings() -> None:
+    """--help lists every setting of the table once, with its help, and nothing else but --help."""
+    from contract_tests.settings import SETTINGS  # noqa: PLC0415
+
+    actions = [action for action in parser()._actions if action.dest != "help"]
+    assert [(action.option_strings, action.help) for action in actions] == [
+        ([setting.option], f"{setting.help} (repeatable)" if setting.repeatable else setting.help)
+        for setting in SETTINGS
+    ]
+    variables = [setting.variable for setting in SETTINGS if setting.variable]
+    assert len(variables) == len(set(variables))
+    assert all(variable.startswith("SMARTSENDER_") for variable in variables)
 
 
 def test_wrong_allow_list_ids_get_a_hint_not_a_bare_failure(recording_server: RunningSandbox, tmp_path: Path) -> None:
@@ -330,11 +375,11 @@ def test_wrong_allow_list_ids_get_a_hint_not_a_bare_failure(recording_server: Ru
     assert "where" not in run.output  # no assertion rewriting around the messages
 
 
-def test_an_option_argparse_refuses_also_replaces_an_older_report(tmp_path: Path) -> None:
+def test_an_option_argparse_refuses_also_replaces_an_older_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "junit.xml").write_text('<testsuite failures="0"><testcase name="green"/></testsuite>')
-    run = run_conform(tmp_path, "--max-rate", "0")
+    run = refuse(tmp_path, monkeypatch, capsys, "--max-rate", "0", "--no-such-option")
     assert run.status == 2
-    assert run.junit_failures == [
-        "the run could not start: argument --max-rate: '0' is not a whole number of at least 1"
-    ]
+    assert run.junit_failures == ["the run could not start: unrecognized arguments: --no-such-option"]

@@ -13,17 +13,16 @@ import pytest
 
 import openapi_document
 from contract_tests.follow_up import ApiCase
-from contract_tests.safety import CREATED_IDENTIFIER
 from contract_tests.settings import RunSettings
-from contract_tests.suite import SPEC_PATH, Suite, build_suite
+from contract_tests.suite import Suite, current_suite
+from contract_tests.suite.safety import CREATED_IDENTIFIER
 
 SAMPLE_CHANNEL = 15  # the WhatsApp channel of the sandbox and of the document's examples
 
 
-def _operations() -> list[Any]:
-    suite = build_suite()
-    operations = openapi_document.load(SPEC_PATH).operations
-    return [op for op in operations if suite.settings.may_send(op.operation_id, op.method)]
+def _operations() -> list[openapi_document.Operation]:
+    suite = current_suite()
+    return [op for op in suite.document.operations if suite.settings.may_send(op.operation_id, op.method)]
 
 
 def _authorization(suite: Suite) -> dict[str, str]:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, settings
 
 from contract_tests.follow_up import ApiCase
-from contract_tests.suite import build_suite
+from contract_tests.suite import current_suite
 
-SUITE = build_suite()
+SUITE = current_suite()
 schema = SUITE.schema
 
 

@@ -1,20 +1,37 @@
-"""pytest wiring of the contract tests: the suite, a fresh sandbox per test, and no token in any report."""
+"""pytest wiring of the contract tests: the run's suite, a fresh sandbox per test, and no token in any report."""
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Generator
 
 import pytest
 
-from contract_tests.preflight import failed_request, lost_connection, only_connection_errors, unreachable
-from contract_tests.reporting import mask
-from contract_tests.suite import Suite, build_suite
+from contract_tests.runner.reporting import mask
+from contract_tests.settings import RunSettings
+from contract_tests.suite import Suite, build_suite, current_suite, running
+from contract_tests.suite.connection import failed_request, lost_connection, only_connection_errors, unreachable
+
+_own_run = contextlib.ExitStack()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under plain `pytest contract_tests/suite` nobody made a suite current: build one from the
+    SMARTSENDER_* variables (the runner, scripts/conform, passes its own)."""
+    try:
+        current_suite()
+    except RuntimeError:
+        _own_run.enter_context(running(build_suite(RunSettings.from_environment())))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _own_run.close()
 
 
 @pytest.fixture(scope="session")
 def suite() -> Suite:
-    return build_suite()
+    return current_suite()
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +47,7 @@ def pytest_runtest_makereport(
     (the message of a schemathesis failure holds the failed checks, the answer and a curl command),
     and masks the token (pytest would print a case's headers)."""
     report = yield
-    suite = build_suite()
+    suite = current_suite()
     token = suite.token
     if report.failed and call.excinfo is not None and report.when == "call":
         report.longrepr = _readable(call.excinfo.value)

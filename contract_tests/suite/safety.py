@@ -2,7 +2,7 @@
 
 Three layers, each enough on its own for the rule it owns:
 
-1. selection (contract_tests.suite): a read-only run includes only GET operations and sends no
+1. selection (contract_tests.suite.build_suite): a read-only run includes only GET operations and sends no
    probes with undeclared methods; destructive operations need their own opt-in;
 2. `rewrite` (a `before_call` hook): a write whose path names a contact or channel outside the
    allow-lists gets an allow-listed id instead, and the fields of `pinned_fields` get their one
@@ -16,10 +16,11 @@ Three layers, each enough on its own for the rule it owns:
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -164,17 +165,16 @@ def _as_int(value: Any) -> int | None:
 
 
 class Tripwire:
-    """Wraps requests.Session.send (schemathesis' HTTP and in-process transports both use it)."""
+    """Wraps requests.Session.send (schemathesis' HTTP and in-process transports both use it) while armed."""
 
     def __init__(self, guard: WriteGuard) -> None:
         self.guard = guard
         self.blocked: list[str] = []
-        self._original: Callable[..., requests.Response] | None = None
 
-    def install(self) -> None:
-        if self._original is not None:
-            return
-        original = self._original = requests.Session.send
+    @contextlib.contextmanager
+    def armed(self) -> Iterator[None]:
+        """Refuses every unsafe request sent in the block; afterwards requests sends as before."""
+        original = requests.Session.send
         tripwire = self
 
         def guarded_send(
@@ -189,3 +189,7 @@ class Tripwire:
 
         # Patching a method of the class is the point: every session schemathesis makes sends through it.
         requests.Session.send = guarded_send  # type: ignore[method-assign,assignment]
+        try:
+            yield
+        finally:
+            requests.Session.send = original  # type: ignore[method-assign]

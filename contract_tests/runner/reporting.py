@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import pytest
 
-from contract_tests.stats import OperationFigures, RunStatistics
+from contract_tests.suite.statistics import OperationFigures, RunStatistics
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 MASK_ANYWHERE_LENGTH = 8
