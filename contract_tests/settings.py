@@ -176,6 +176,8 @@ SETTINGS: tuple[Setting, ...] = (
             _callers_path, "PATH"),
     Setting("progress_every", "--progress-every", "while one test runs long (a throttled live run), report its "
             "progress this often (default 15)", "run", None, _positive_int, "SECONDS"),
+    Setting("operations", "--operation", "only this operation (an operationId of the document, e.g. getContact)",
+            "run", "SMARTSENDER_OPERATIONS", _names, "ID", repeatable=True),
     Setting("keyword", "-k", "only the tests whose names match (pytest -k)", "run", None, _text, "EXPR"),
     Setting("sandbox_faults", "--sandbox-fault", "measure this suite: break the embedded sandbox (see "
             "sandbox/faults/)", "measure", "SMARTSENDER_SANDBOX_FAULTS", _names, "NAME", repeatable=True),
@@ -208,6 +210,7 @@ class RunSettings:
     stateful_examples: int = SANDBOX_DEFAULTS["stateful_examples"]
     junit_xml: Path = DEFAULT_JUNIT
     progress_every: int = 15
+    operations: frozenset[str] = field(default_factory=frozenset)  # empty: every operation
     keyword: str | None = None
     sandbox_faults: frozenset[str] = field(default_factory=frozenset)
 
@@ -236,6 +239,8 @@ class RunSettings:
 
     def may_send(self, operation_id: str, method: str) -> bool:
         """Whether an operation is part of this run at all (the write guard then checks its ids)."""
+        if self.operations and operation_id not in self.operations:
+            return False
         if self.is_sandbox or method.upper() not in WRITE_METHODS:
             return True
         if not self.allow_writes:

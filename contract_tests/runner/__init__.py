@@ -64,9 +64,13 @@ def _check(settings: RunSettings) -> None:
     """What the settings cannot tell by themselves: whether the document can be read, the fault
     names, and whether the report can be written."""
     try:
-        openapi_document.load(settings.spec)
+        document = openapi_document.load(settings.spec)
     except openapi_document.DocumentError as error:
         raise SettingsError(f"--spec: {error}") from None
+    unknown = settings.operations - {operation.operation_id for operation in document.operations}
+    if unknown:
+        known = ", ".join(operation.operation_id for operation in document.operations)
+        raise SettingsError(f"--operation {', '.join(sorted(unknown))}: not an operation of the document ({known})")
     if settings.sandbox_faults:
         from sandbox.faults import UnknownFault, check_fault_names  # noqa: PLC0415  (only when measuring)
 
