@@ -25,8 +25,6 @@ REQUEST_TIMEOUT_SECONDS = 10  # how long a request of the run waits for an answe
 WRITE_METHODS = frozenset({"PUT", "POST", "DELETE", "PATCH"})
 DESTRUCTIVE_OPERATIONS = frozenset({"uniteContacts", "deleteContact"})
 DEFAULT_EVENT_NAME = "ConformanceCheck"  # an event no automation should listen for
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_JUNIT = ROOT / "reports" / "conformance.xml"
 _TOKEN_CHARACTERS = re.compile(r"[\x21-\x7e]+")  # visible ASCII: what an HTTP header carries safely
 
 
@@ -42,6 +40,11 @@ def caller_dir() -> Path:
     """The folder the command was started in: scripts/ run from the repository root, and say where
     they were started in SMARTSENDER_CALLER_DIR."""
     return Path(os.environ.get("SMARTSENDER_CALLER_DIR") or Path.cwd())
+
+
+def default_report() -> Path:
+    """reports/conformance.xml in the folder the command was started in."""
+    return caller_dir() / "reports" / "conformance.xml"
 
 
 # -- how a setting's text becomes its value -------------------------------------------------------
@@ -208,7 +211,7 @@ class RunSettings:
     deterministic: bool = False
     max_examples: int = SANDBOX_DEFAULTS["max_examples"]
     stateful_examples: int = SANDBOX_DEFAULTS["stateful_examples"]
-    junit_xml: Path = DEFAULT_JUNIT
+    junit_xml: Path = field(default_factory=default_report)
     progress_every: int = 15
     operations: frozenset[str] = field(default_factory=frozenset)  # empty: every operation
     keyword: str | None = None

@@ -20,7 +20,7 @@ from typing import TextIO
 import pytest
 
 import openapi_document
-from contract_tests.runner import options
+from contract_tests.runner import commands, options
 from contract_tests.runner.preflight import preflight
 from contract_tests.runner.reporting import ConformanceReporter, TestOutcome, mask
 from contract_tests.settings import RunSettings, SettingsError, caller_dir
@@ -41,7 +41,7 @@ NOT_RUN: dict[int, str] = {  # pytest's statuses for a run that judged nothing
 def main(argv: list[str] | None = None) -> int:
     token = os.environ.get("SMARTSENDER_TOKEN", "")
     try:
-        arguments = options.parser().parse_args(argv)
+        arguments = options.parser(commands.conform()).parse_args(argv)
     except options.OptionError as error:
         return _refused(options.junit_path(argv), token, str(error), 2)
     token = arguments.token or token
@@ -98,6 +98,7 @@ def _run(settings: RunSettings, suite: Suite, replay: str) -> int:
     pytest_arguments = [
         str(SUITE_FOLDER),
         "--rootdir", str(SUITE_FOLDER.parents[1]),
+        "-c", os.devnull,  # no configuration of the folder around it: installed, that is site-packages
         "-p", "no:terminal",
         "-p", "no:cacheprovider",
         "--hypothesis-seed", str(settings.seed),
@@ -144,7 +145,7 @@ def _refused(
 ) -> int:
     """Says why the run did not start (or finish), and leaves a failing JUnit report where the
     run's would be, so that CI does not publish an older, green one. Returns the exit status."""
-    print(f"scripts/conform: error: {mask(message, token)}", file=sys.stderr)
+    print(f"{commands.conform()}: error: {mask(message, token)}", file=sys.stderr)
     if report is not None and _unwritable_report(report) is None:
         reporter = reporter or ConformanceReporter(token=token, out=io.StringIO())
         reporter.outcomes.append(TestOutcome(case, "failed", details=message))
@@ -165,7 +166,7 @@ def replay_command(argv: list[str], seed: int) -> str:
             skip_value = True
         elif not argument.startswith(("--token=", "--seed=")):
             kept.append(shlex.quote(argument))
-    return " ".join(["scripts/conform", "--seed", str(seed), *kept])
+    return " ".join([commands.conform(), "--seed", str(seed), *kept])
 
 
 def _unwritable_report(path: Path) -> str | None:
@@ -190,7 +191,7 @@ def _report(reporter: ConformanceReporter, suite: Suite) -> None:
     if suite.settings.is_sandbox and any(outcome.outcome == "failed" for outcome in reporter.outcomes):
         reporter.write(
             "\n(The curl commands name http://testserver, the sandbox inside this run. To replay one, start "
-            "`scripts/serve` with the same --inject-fault options and use its URL and token.)"
+            f"`{commands.sandbox()}` with the same --inject-fault options and use its URL and token.)"
         )
     reporter.report_table()
     rate_limited = _rate_limited(suite.statistics)
@@ -240,7 +241,7 @@ def _describe(settings: RunSettings) -> list[str]:
     else:
         target = str(settings.base_url)
     if settings.is_sandbox:
-        access = "all operations"
+        access = "all operations"  # (narrowed below by --operation)
     elif settings.allow_destructive:
         survivors = ", ".join(map(str, settings.surviving_contact_ids))
         access = (
@@ -261,6 +262,8 @@ def _describe(settings: RunSettings) -> list[str]:
         )
     else:
         access = "read-only"
+    if settings.operations:
+        access = f"only {', '.join(sorted(settings.operations))}" + ("" if settings.is_sandbox else f" ({access})")
     rate = f"at most {settings.max_rate} requests a minute" if settings.max_rate else "no rate limit"
     if not settings.is_sandbox and not settings.strict_validation:
         rate += "; invalid requests are sent but their acceptance is not judged (--strict-validation)"

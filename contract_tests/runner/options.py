@@ -16,10 +16,10 @@ from typing import Any, NoReturn
 
 from contract_tests.settings import (
     BY_NAME,
-    DEFAULT_JUNIT,
     SETTINGS,
     RunSettings,
     SettingsError,
+    default_report,
     read_text,
 )
 
@@ -31,10 +31,10 @@ ids they may touch. Exit status: 0 when everything conforms; 1 when something do
 not be checked; 2 for wrong options, an unreachable target, an interrupted run or a JUnit report
 that cannot be written."""
 EPILOG = """examples:
-  scripts/conform                                        check the embedded sandbox
-  scripts/conform --seed 1234                            replay a run
-  SMARTSENDER_TOKEN=... scripts/conform --base-url https://api.smartsender.com      read-only
-  scripts/conform --base-url URL --token T --allow-writes --contact-ids 12,34 --channel-ids 7
+  %(prog)s                                        check the embedded sandbox
+  %(prog)s --seed 1234                            replay a run
+  SMARTSENDER_TOKEN=... %(prog)s --base-url https://api.smartsender.com      read-only
+  %(prog)s --base-url URL --token T --allow-writes --contact-ids 12,34 --channel-ids 7
 
 environment: SMARTSENDER_BASE_URL and SMARTSENDER_TOKEN stand in for --base-url and --token."""
 GROUPS = {
@@ -57,6 +57,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parser(prog: str = "scripts/conform") -> argparse.ArgumentParser:
+    """The options; `prog` is how the caller started the command (contract_tests.runner.commands)."""
     parser = _Parser(
         prog=prog,
         allow_abbrev=False,  # the replay line drops --token by its full name
@@ -113,7 +114,7 @@ def junit_path(argv: Sequence[str] | None) -> Path | None:
     early.add_argument(setting.option, dest="junit_xml")
     try:
         known, _ = early.parse_known_args(argv)
-        path: Path = DEFAULT_JUNIT if known.junit_xml is None else read_text(setting, known.junit_xml) or DEFAULT_JUNIT
-        return path
+        path: Path | None = None if known.junit_xml is None else read_text(setting, known.junit_xml)
+        return path or default_report()
     except (argparse.ArgumentError, SettingsError):
         return None
