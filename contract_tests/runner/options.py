@@ -37,6 +37,22 @@ EPILOG = """examples:
   %(prog)s --base-url URL --token T --allow-writes --contact-ids 12,34 --channel-ids 7
 
 environment: SMARTSENDER_BASE_URL and SMARTSENDER_TOKEN stand in for --base-url and --token."""
+
+
+def _variables() -> str:
+    """The epilog's list of the variables behind the options (for plain pytest and schemathesis run)."""
+    pairs = [f"{setting.option} {setting.variable}" for setting in SETTINGS if setting.variable]
+    lines, line = [], " "
+    for pair in pairs:
+        if len(line) + len(pair) + 2 > 98:
+            lines.append(line.rstrip(","))
+            line = " "
+        line += f" {pair},"
+    lines.append(line.rstrip(","))
+    title = "variables behind the options (plain `pytest contract_tests/suite` reads them):"
+    return "\n\n" + "\n".join([title, *lines])
+
+
 GROUPS = {
     "target": "target",
     "safety": "safety (non-sandbox targets)",
@@ -62,7 +78,7 @@ def parser(prog: str = "scripts/conform") -> argparse.ArgumentParser:
         prog=prog,
         allow_abbrev=False,  # the replay line drops --token by its full name
         description=DESCRIPTION,
-        epilog=EPILOG,
+        epilog=EPILOG + _variables(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     groups = {key: parser.add_argument_group(title) for key, title in GROUPS.items()}
