@@ -147,7 +147,9 @@ def test_a_smaller_allowance_for_tests_and_benchmarks_keeps_the_documents_lockou
     call = make_caller(app)
     assert [call("GET", "/v1/contacts/1001").status for _ in range(4)] == [200, 200, 200, 429]
     limited = call("GET", "/v1/contacts/1001")
-    assert limited.json()["error"]["description"] == ["Rate limit of 3 requests a minute exceeded; retry in 60 seconds."]
+    assert limited.json()["error"]["description"] == [
+        "Rate limit of 3 requests a minute exceeded; retry in 60 seconds."
+    ]
     assert app.rate_limit == RateLimit(3, 60, 60, 720)
 
 
