@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.sandbox_speed import _server
+from benchmarks.servers import SERVER_CPU, serving
 from openapi_document import DEFAULT_SPEC_PATH
 from sandbox import SandboxConfig, create_app
 from sandbox.faults import CATALOGUE
@@ -58,7 +58,7 @@ def run_live(fault: str | None, seed: int, junit: Path, *, all_options: bool) ->
     if all_options:
         command += ["--allow-writes", "--allow-destructive", "--contact-ids", "1001,1002,1003", "--channel-ids", "15"]
         command += ["--strict-validation"]
-    with _server(_serve_command(fault, port), port):
+    with serving(_serve_command(fault, port), port, cpu=SERVER_CPU):
         return _timed(command, cwd=ROOT)
 
 
@@ -82,7 +82,7 @@ def run_plain(fault: str | None, seed: int, max_examples: int) -> Outcome:
         "-H", f"Authorization: Bearer {project_token(0, 1)}", "--checks", "all",
         "--max-examples", str(max_examples), "--seed", str(seed), "--generation-database", "none",
     ]  # fmt: skip
-    with _server(serve, port), tempfile.TemporaryDirectory() as elsewhere:
+    with serving(serve, port, cpu=SERVER_CPU), tempfile.TemporaryDirectory() as elsewhere:
         return _timed(command, cwd=Path(elsewhere))
 
 

@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import argparse
 import resource
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+from benchmarks.servers import SERVER_CPU, serving
 from benchmarks.wrk import LoadResult, require_wrk, run_wrk
 from openapi_document import DEFAULT_SPEC_PATH
 from sandbox import SandboxConfig, create_app
@@ -31,7 +28,7 @@ from sandbox.testing import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
-SERVER_CPU, LOAD_CPU = 0, 1
+LOAD_CPU = 1
 WRITE_BODY = '{"values": {"city": "Lviv"}}'
 SEARCH_TERMS = {
     "one contact (e-mail)": "olena.kovalenko@example.com",
@@ -52,33 +49,6 @@ class Scenario:
 
 SCENARIOS = (Scenario("read  GET /v1/contacts/{id}", "GET", "/v1/contacts/1001"),
              Scenario("write PUT /v1/contacts/{id}", "PUT", "/v1/contacts/1001", WRITE_BODY))  # fmt: skip
-
-
-def _pinned(command: list[str], cpu: int) -> list[str]:
-    return ["taskset", "-c", str(cpu), *command] if shutil.which("taskset") else command
-
-
-def _wait_for_port(port: int, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"the server exited early with code {process.returncode}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise SystemExit(f"nothing listened on port {port} after {seconds} s")
-
-
-@contextmanager
-def _server(command: list[str], port: int) -> Iterator[None]:
-    process = subprocess.Popen(_pinned(command, SERVER_CPU), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_for_port(port, process)
-        yield
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _measure(base_url: str, token: str, arguments: argparse.Namespace) -> dict[str, LoadResult]:
@@ -104,7 +74,7 @@ def bench_sandbox(arguments: argparse.Namespace) -> dict[str, LoadResult]:
     port = free_port()
     print(f"sandbox (uvicorn, uvloop, httptools; request validation on), CPU {SERVER_CPU}:", flush=True)
     command = [sys.executable, "-m", "sandbox", "--port", str(port), "--no-rate-limit"]
-    with _server(command, port):
+    with serving(command, port, cpu=SERVER_CPU):
         return _measure(f"http://127.0.0.1:{port}", project_token(0, 1), arguments)
 
 
@@ -114,7 +84,7 @@ def bench_prism(arguments: argparse.Namespace) -> dict[str, LoadResult]:
     port = free_port()
     print(f"Prism {_prism_version()} mock (static examples), CPU {SERVER_CPU}:", flush=True)
     command = [str(PRISM), "mock", str(DEFAULT_SPEC_PATH), "--host", "127.0.0.1", "--port", str(port)]
-    with _server(command, port):
+    with serving(command, port, cpu=SERVER_CPU):
         return _measure(f"http://127.0.0.1:{port}", "any-token", arguments)
 
 

@@ -42,6 +42,15 @@ def _port(text: str) -> int:
     return int(digits)
 
 
+def _allowance(text: str) -> int:
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or int(digits) < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of requests a minute (1 or more; --no-rate-limit switches the limit off)"
+        )
+    return int(digits)
+
+
 def _db_path(text: str) -> str:
     """A database file; ":memory:" is SQLite's own name for the in-memory default, not a file name."""
     if not text.strip():
@@ -108,8 +117,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"contacts per project in new data (default {DEFAULT_CONTACTS}, at least 2)",
     )
-    parser.add_argument(
+    limits = parser.add_mutually_exclusive_group()
+    limits.add_argument(
         "--no-rate-limit", action="store_true", help="do not emulate the rate limit (the document's x-rate-limit)"
+    )
+    limits.add_argument(
+        "--rate-limit",
+        type=_allowance,
+        metavar="N",
+        help="allow N requests a minute per token instead of the document's x-rate-limit (the lock-outs stay its own)",
     )
     parser.add_argument(
         "--inject-fault",
@@ -152,6 +168,7 @@ def _serve(argv: list[str] | None) -> int:
         seed=arguments.seed,
         contacts_per_project=arguments.contacts,
         rate_limit=not arguments.no_rate_limit,
+        requests_per_minute=arguments.rate_limit,
         faults=frozenset(arguments.inject_fault),
     )
     try:

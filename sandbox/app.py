@@ -8,6 +8,7 @@ work is short, and running it on the event loop serialises all writes of one pro
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import traceback
@@ -47,6 +48,7 @@ class SandboxConfig:
     seed: int = 0
     contacts_per_project: int = 40
     rate_limit: bool = True
+    requests_per_minute: int | None = None  # the rate limit's allowance; None: the document's x-rate-limit
     faults: frozenset[str] = frozenset()
     validate_responses: bool = False  # for tests: an answer that violates the spec becomes a 500
     spec_path: Path = DEFAULT_SPEC_PATH
@@ -97,6 +99,13 @@ class SandboxApp:
             for operation in operations
         }
         self.rate_limit = document.rate_limit
+        if config.requests_per_minute is not None:
+            if config.requests_per_minute < 1:
+                raise ValueError(
+                    f"requests_per_minute={config.requests_per_minute}: the rate limit allows at least 1 request a "
+                    "minute; switch it off with rate_limit=False instead"
+                )
+            self.rate_limit = dataclasses.replace(self.rate_limit, requests_per_minute=config.requests_per_minute)
         self._rate_limiter = (
             (RateLimiter(self.rate_limit, config.clock) if config.clock else RateLimiter(self.rate_limit))
             if config.rate_limit

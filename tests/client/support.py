@@ -7,6 +7,8 @@ application in process) or to an `httpx.MockTransport`.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -26,6 +28,7 @@ from smartsender_client.api.contacts import (
     unite_contacts,
     update_contact,
 )
+from smartsender_client.client import RateLimiter
 from smartsender_client.models import (
     Contact,
     ContactPage,
@@ -37,14 +40,17 @@ from smartsender_client.models import (
     UpdateContactRequest,
     UpdateContactRequestValues,
 )
+from smartsender_client.types import Response
 
 from sandbox import SandboxApp
 from sandbox.testing import RunningSandbox
 
 T = TypeVar("T")
 
-# The generated client has no timeout unless it is given one; a test must never hang on a socket.
+# Shorter than the client's default: a test must never wait long on a socket.
 TIMEOUT = httpx.Timeout(5.0)
+# A client that sends each call's request once, unpaced: for tests of what one answer gives.
+RAW: dict[str, Any] = {"rate_limit": None, "max_retries": 0}
 ASGI_BASE_URL = "http://sandbox.test"
 MOCK_BASE_URL = "https://api.smartsender.test"
 MOCK_TOKEN = "mock-token"
@@ -73,19 +79,20 @@ def expect_error(value: object, status: int) -> ErrorDetail:
     return detail
 
 
-def server_client(server: RunningSandbox, token: str | None = None) -> AuthenticatedClient:
-    """A client of a sandbox served on a loopback port (sync and async calls both go over HTTP)."""
-    return AuthenticatedClient(base_url=server.base_url, token=token or server.token, timeout=TIMEOUT)
+def server_client(server: RunningSandbox, token: str | None = None, **settings: Any) -> AuthenticatedClient:
+    """A client of a sandbox served on a loopback port (sync and async calls both go over HTTP);
+    `settings` go to AuthenticatedClient (e.g. **RAW)."""
+    return AuthenticatedClient(base_url=server.base_url, token=token or server.token, timeout=TIMEOUT, **settings)
 
 
-def asgi_client(app: SandboxApp, token: str | None = None) -> AuthenticatedClient:
+def asgi_client(app: SandboxApp, token: str | None = None, **settings: Any) -> AuthenticatedClient:
     """A client whose async calls go to `app` in process, through httpx's ASGI transport.
 
     `set_async_httpx_client` replaces everything the client would have set up, the bearer token
     included, so the Authorization header is passed here explicitly.
     """
     token = token or app.projects[0].token
-    client = AuthenticatedClient(base_url=ASGI_BASE_URL, token=token, timeout=TIMEOUT)
+    client = AuthenticatedClient(base_url=ASGI_BASE_URL, token=token, timeout=TIMEOUT, **settings)
     client.set_async_httpx_client(
         httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app),
@@ -100,11 +107,10 @@ def asgi_client(app: SandboxApp, token: str | None = None) -> AuthenticatedClien
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
-def mock_client(handler: Handler, *, raise_on_unexpected_status: bool = False) -> AuthenticatedClient:
-    """A client whose sync and async calls are answered by `handler` (a `httpx.MockTransport`)."""
-    client = AuthenticatedClient(
-        base_url=MOCK_BASE_URL, token=MOCK_TOKEN, timeout=TIMEOUT, raise_on_unexpected_status=raise_on_unexpected_status
-    )
+def mock_client(handler: Handler, **settings: Any) -> AuthenticatedClient:
+    """A client whose sync and async calls are answered by `handler` (a `httpx.MockTransport`);
+    `settings` go to AuthenticatedClient, over RAW (one request per call, unpaced)."""
+    client = AuthenticatedClient(base_url=MOCK_BASE_URL, token=MOCK_TOKEN, timeout=TIMEOUT, **{**RAW, **settings})
     transport = httpx.MockTransport(handler)
     headers = {"Authorization": f"Bearer {MOCK_TOKEN}"}
     client.set_httpx_client(httpx.Client(transport=transport, base_url=MOCK_BASE_URL, headers=headers))
@@ -140,13 +146,16 @@ def ids_of(contacts: list[Contact]) -> list[int]:
 
 @dataclass(frozen=True)
 class Operation:
-    """One operation of the API, called through the generated module `name` with fixed arguments."""
+    """One operation of the API, called through the generated module `name` with fixed arguments:
+    `sync`, `asyncio`, `sync_detailed` and `call` are that module's functions."""
 
     name: str
     method: str
     path: str
     sync: Callable[[AuthenticatedClient], object]
     asyncio: Callable[[AuthenticatedClient], Awaitable[object]]
+    sync_detailed: Callable[[AuthenticatedClient], Response[Any]]
+    call: Callable[[AuthenticatedClient], object]
 
 
 def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 15) -> list[Operation]:
@@ -162,6 +171,8 @@ def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 
             "/v1/contacts",
             lambda client: list_contacts.sync(client=client),
             lambda client: list_contacts.asyncio(client=client),
+            lambda client: list_contacts.sync_detailed(client=client),
+            lambda client: list_contacts.call(client=client),
         ),
         Operation(
             "search_contacts",
@@ -169,6 +180,8 @@ def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 
             "/v1/contacts/search",
             lambda client: search_contacts.sync(client=client, term="olena"),
             lambda client: search_contacts.asyncio(client=client, term="olena"),
+            lambda client: search_contacts.sync_detailed(client=client, term="olena"),
+            lambda client: search_contacts.call(client=client, term="olena"),
         ),
         Operation(
             "get_contact",
@@ -176,6 +189,8 @@ def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 
             contact,
             lambda client: get_contact.sync(contact_id, client=client),
             lambda client: get_contact.asyncio(contact_id, client=client),
+            lambda client: get_contact.sync_detailed(contact_id, client=client),
+            lambda client: get_contact.call(contact_id, client=client),
         ),
         Operation(
             "update_contact",
@@ -183,6 +198,8 @@ def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 
             contact,
             lambda client: update_contact.sync(contact_id, client=client, body=values),
             lambda client: update_contact.asyncio(contact_id, client=client, body=values),
+            lambda client: update_contact.sync_detailed(contact_id, client=client, body=values),
+            lambda client: update_contact.call(contact_id, client=client, body=values),
         ),
         Operation(
             "delete_contact",
@@ -190,6 +207,8 @@ def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 
             contact,
             lambda client: delete_contact.sync(contact_id, client=client),
             lambda client: delete_contact.asyncio(contact_id, client=client),
+            lambda client: delete_contact.sync_detailed(contact_id, client=client),
+            lambda client: delete_contact.call(contact_id, client=client),
         ),
         Operation(
             "get_contact_info",
@@ -197,6 +216,8 @@ def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 
             f"{contact}/info",
             lambda client: get_contact_info.sync(contact_id, client=client),
             lambda client: get_contact_info.asyncio(contact_id, client=client),
+            lambda client: get_contact_info.sync_detailed(contact_id, client=client),
+            lambda client: get_contact_info.call(contact_id, client=client),
         ),
         Operation(
             "get_contact_chat",
@@ -204,6 +225,8 @@ def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 
             f"{contact}/chat",
             lambda client: get_contact_chat.sync(contact_id, client=client),
             lambda client: get_contact_chat.asyncio(contact_id, client=client),
+            lambda client: get_contact_chat.sync_detailed(contact_id, client=client),
+            lambda client: get_contact_chat.call(contact_id, client=client),
         ),
         Operation(
             "list_contact_gates",
@@ -211,6 +234,8 @@ def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 
             f"{contact}/gates",
             lambda client: list_contact_gates.sync(contact_id, client=client),
             lambda client: list_contact_gates.asyncio(contact_id, client=client),
+            lambda client: list_contact_gates.sync_detailed(contact_id, client=client),
+            lambda client: list_contact_gates.call(contact_id, client=client),
         ),
         Operation(
             "fire_contact_event",
@@ -218,6 +243,8 @@ def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 
             f"{contact}/fire",
             lambda client: fire_contact_event.sync(contact_id, client=client, body=event),
             lambda client: fire_contact_event.asyncio(contact_id, client=client, body=event),
+            lambda client: fire_contact_event.sync_detailed(contact_id, client=client, body=event),
+            lambda client: fire_contact_event.call(contact_id, client=client, body=event),
         ),
         Operation(
             "unite_contacts",
@@ -225,6 +252,8 @@ def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 
             f"{contact}/unite/{target_id}",
             lambda client: unite_contacts.sync(contact_id, target_id, client=client),
             lambda client: unite_contacts.asyncio(contact_id, target_id, client=client),
+            lambda client: unite_contacts.sync_detailed(contact_id, target_id, client=client),
+            lambda client: unite_contacts.call(contact_id, target_id, client=client),
         ),
         Operation(
             "create_channel_gate",
@@ -232,6 +261,8 @@ def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 
             f"/v1/channels/{channel_id}/gates",
             lambda client: create_channel_gate.sync(channel_id, client=client, body=gate),
             lambda client: create_channel_gate.asyncio(channel_id, client=client, body=gate),
+            lambda client: create_channel_gate.sync_detailed(channel_id, client=client, body=gate),
+            lambda client: create_channel_gate.call(channel_id, client=client, body=gate),
         ),
     ]
 
@@ -241,13 +272,30 @@ def operation_ids(items: list[Operation]) -> list[str]:
 
 
 class FakeClock:
-    """A clock for the sandbox's rate limiter that only moves when told to."""
+    """A clock for rate limiters (the sandbox's and the client's) that only moves when told to, or
+    when something sleeps on it: `sleep` and `async_sleep` record the wait and move the clock on."""
 
     def __init__(self) -> None:
         self.now = 1_000.0
+        self.sleeps: list[float] = []
+        self._lock = threading.Lock()
 
     def __call__(self) -> float:
         return self.now
 
     def advance(self, seconds: float) -> None:
-        self.now += seconds
+        with self._lock:
+            self.now += seconds
+
+    def sleep(self, seconds: float) -> None:
+        with self._lock:
+            self.sleeps.append(seconds)
+            self.now += seconds
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+        await asyncio.sleep(0)  # lets other tasks run, as a real wait would
+
+    def limiter(self, requests_per_minute: int | None) -> RateLimiter:
+        """A client RateLimiter that reads and sleeps on this clock."""
+        return RateLimiter(requests_per_minute, clock=self, sleep=self.sleep, async_sleep=self.async_sleep)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from tooling.client_version import client_version, revision
 from tooling.spec_version import spec_version
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +48,8 @@ def test_the_client_builds_into_a_typed_wheel_with_only_its_runtime_dependencies
     )
     assert requirements == ["attrs>=22.2.0", "httpx<0.29.0,>=0.23.1"]
     headers = HeaderParser().parsestr(metadata)
-    assert headers["Version"] == spec_version(ROOT / SPEC)  # the document's info.version
+    # The document's info.version and the client's revision (scripts/python-client-version.yaml).
+    assert headers["Version"] == client_version(ROOT / SPEC) == f"{spec_version(ROOT / SPEC)}.{revision()}"
     # The template repeats the document's licence and home; they must not drift apart.
     info = yaml.safe_load((ROOT / SPEC).read_text())["info"]
     assert headers["License"] == info["license"]["name"]

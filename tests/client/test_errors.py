@@ -50,6 +50,7 @@ from sandbox import SandboxConfig, create_app
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.client.support import (
     MOCK_TOKEN,
+    RAW,
     FakeClock,
     Operation,
     asgi_client,
@@ -156,8 +157,9 @@ async def test_404_async(operation: Operation) -> None:
 
 
 def test_429_after_180_requests_and_open_again_after_the_lockout() -> None:
+    """What the API answers a client that does not pace itself (RAW); test_rate_limit.py has the pacing."""
     clock = FakeClock()
-    with running_sandbox(SandboxConfig(clock=clock)) as server, server_client(server) as client:
+    with running_sandbox(SandboxConfig(clock=clock)) as server, server_client(server, **RAW) as client:
         for sent in range(1, 181):
             response = list_contacts.sync_detailed(client=client, limitation=1)
             assert response.status_code == HTTPStatus.OK, sent
@@ -179,7 +181,7 @@ def test_429_after_180_requests_and_open_again_after_the_lockout() -> None:
 @pytest.mark.anyio
 async def test_429_async() -> None:
     app = create_app(SandboxConfig(clock=FakeClock()))
-    async with asgi_client(app) as client:
+    async with asgi_client(app, **RAW) as client:
         for _ in range(180):
             expect(await list_contacts.asyncio(client=client, limitation=1), ContactPage)
         response = await list_contacts.asyncio_detailed(client=client, limitation=1)
@@ -436,7 +438,8 @@ def test_bodies_the_vendor_does_not_document_still_parse() -> None:
 
 
 def test_an_unverified_error_may_hold_another_json_value_than_its_annotation() -> None:
-    """The README's advice, isinstance(result.error, ErrorDetail), is needed: a string passes through."""
+    """sync() users must test isinstance(result.error, ErrorDetail): a string passes through (ApiError.detail
+    checks the envelope for them, test_typed_errors.py)."""
 
     def plain_error(request: httpx.Request) -> httpx.Response:
         return httpx.Response(429, json={"error": "Too Many Requests"})

@@ -139,3 +139,21 @@ def test_without_rate_limit_there_is_no_header() -> None:
     answers = [call("GET", "/v1/contacts/1001") for _ in range(200)]
     assert {answer.status for answer in answers} == {200}
     assert all(name != b"x-rate-limit" for name, _ in answers[0].headers)
+
+
+def test_a_smaller_allowance_for_tests_and_benchmarks_keeps_the_documents_lockouts() -> None:
+    clock = FakeClock()
+    app = create_app(SandboxConfig(clock=clock, requests_per_minute=3))
+    call = make_caller(app)
+    assert [call("GET", "/v1/contacts/1001").status for _ in range(4)] == [200, 200, 200, 429]
+    limited = call("GET", "/v1/contacts/1001")
+    assert limited.json()["error"]["description"] == [
+        "Rate limit of 3 requests a minute exceeded; retry in 60 seconds."
+    ]
+    assert app.rate_limit == RateLimit(3, 60, 60, 720)
+
+
+@pytest.mark.parametrize("allowance", [0, -1])
+def test_an_allowance_below_one_is_refused(allowance: int) -> None:
+    with pytest.raises(ValueError, match=rf"requests_per_minute={allowance}: .* rate_limit=False instead"):
+        create_app(SandboxConfig(requests_per_minute=allowance))

@@ -22,7 +22,7 @@ import yaml
 import openapi_document
 from openapi_document import DEFAULT_SPEC_PATH, DocumentError
 from sandbox import SandboxConfig, create_app
-from sandbox.__main__ import _base_url, _host, _port
+from sandbox.__main__ import _base_url, _host, _parser, _port
 from sandbox.database import APPLICATION_ID, DatabaseError
 from sandbox.testing import free_port
 from tests.sandbox.conftest import make_caller
@@ -284,6 +284,22 @@ def test_a_taken_port_is_reported_before_any_token_is_printed() -> None:
 def test_a_port_that_is_not_ascii_digits_gets_the_usual_message(text: str) -> None:
     with pytest.raises(argparse.ArgumentTypeError, match=rf"^{re.escape(repr(text))} is not a port number"):
         _port(text)
+
+
+def test_rate_limit_sets_the_allowance_and_refuses_what_is_not_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _parser().parse_args(["--rate-limit", "30"]).rate_limit == 30
+    assert _parser().parse_args([]).rate_limit is None  # the document's figure
+    for arguments, problem in [
+        (["--rate-limit", "0"], "argument --rate-limit: '0' is not a number of requests a minute (1 or more;"),
+        (["--rate-limit", "30", "--no-rate-limit"], "not allowed with argument"),
+    ]:
+        with pytest.raises(SystemExit):
+            _parser().parse_args(arguments)
+        assert problem in capsys.readouterr().err
+
+
+def test_the_banner_names_the_allowance_the_sandbox_enforces() -> None:
+    assert _banner("--rate-limit", "30", count=9)[-1] == "rate limit: 30 requests a minute per token"
 
 
 def test_an_ipv6_host_is_written_in_brackets_in_the_base_url_and_may_be_given_so() -> None:

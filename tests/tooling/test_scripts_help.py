@@ -47,6 +47,7 @@ def test_a_relative_report_path_is_the_callers(tmp_path: Path) -> None:
     [
         ("conform", "Check an implementation of the Smart Sender Contacts API against the OpenAPI document."),
         ("serve", "Run the Smart Sender Contacts API sandbox"),
+        ("bench-client", "a bulk job against the rate limit, with and without the client's pacing."),
     ],
 )
 def test_the_commands_that_parse_their_own_options_describe_themselves(script: str, words: str) -> None:

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -29,6 +29,8 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Chat | ErrorResponse | UnverifiedErrorResponse | None:
+    if client.raise_on_error_status:
+        _raise_for_error_status(response)
     if response.status_code == 200:
         response_200 = Chat.from_dict(response.json())
 
@@ -60,7 +62,9 @@ def _parse_response(
         return response_429
 
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise errors.UnexpectedStatus(
+            response.status_code, response.content, response.headers, response.request
+        )
     else:
         return None
 
@@ -90,6 +94,7 @@ def sync_detailed(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ApiError: If the server returns an error status (400 or more) and Client.raise_on_error_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -100,7 +105,7 @@ def sync_detailed(
         contact_id=contact_id,
     )
 
-    response = client.get_httpx_client().request(
+    response = client.request(
         **kwargs,
     )
 
@@ -121,6 +126,7 @@ def sync(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ApiError: If the server returns an error status (400 or more) and Client.raise_on_error_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -147,6 +153,7 @@ async def asyncio_detailed(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ApiError: If the server returns an error status (400 or more) and Client.raise_on_error_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -157,7 +164,7 @@ async def asyncio_detailed(
         contact_id=contact_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.arequest(**kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -176,6 +183,7 @@ async def asyncio(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ApiError: If the server returns an error status (400 or more) and Client.raise_on_error_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -188,3 +196,65 @@ async def asyncio(
             client=client,
         )
     ).parsed
+
+
+def _raise_for_error_status(response: httpx.Response) -> None:
+    errors.raise_for_error_status(response, frozenset({400, 401, 403, 404, 429}))
+
+
+def _parse_success(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Chat:
+    _raise_for_error_status(response)
+    parsed = _parse_response(client=client, response=response)
+    if response.status_code == 200:
+        return cast(Chat, parsed)
+    raise errors.UnexpectedStatus(
+        response.status_code, response.content, response.headers, response.request
+    )
+
+
+def call(
+    contact_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Chat:
+    """Get a contact's chat: the answer's Chat; any other answer raises.
+
+    Raises:
+        errors.ApiError: an error answer, as the subclass of its status (errors.NotFoundError for 404,
+            errors.RateLimitError for a 429 left after the client's retries, ...), or
+            errors.UnexpectedStatus for a status the document does not give this operation.
+        httpx.HTTPError: the request failed (after the retries the client allows).
+    """
+
+    kwargs = _get_kwargs(
+        contact_id=contact_id,
+    )
+
+    response = client.request(**kwargs)
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    contact_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Chat:
+    """Get a contact's chat: the answer's Chat; any other answer raises.
+
+    Raises:
+        errors.ApiError: an error answer, as the subclass of its status (errors.NotFoundError for 404,
+            errors.RateLimitError for a 429 left after the client's retries, ...), or
+            errors.UnexpectedStatus for a status the document does not give this operation.
+        httpx.HTTPError: the request failed (after the retries the client allows).
+    """
+
+    kwargs = _get_kwargs(
+        contact_id=contact_id,
+    )
+
+    response = await client.arequest(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,6 @@
+from collections.abc import AsyncIterator, Iterator
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -7,6 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.gate import Gate
 from ...models.gate_page import GatePage
 from ...models.unverified_error_response import UnverifiedErrorResponse
 from ...types import UNSET, Response, Unset
@@ -41,6 +43,8 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorResponse | GatePage | UnverifiedErrorResponse | None:
+    if client.raise_on_error_status:
+        _raise_for_error_status(response)
     if response.status_code == 200:
         response_200 = GatePage.from_dict(response.json())
 
@@ -72,7 +76,9 @@ def _parse_response(
         return response_429
 
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise errors.UnexpectedStatus(
+            response.status_code, response.content, response.headers, response.request
+        )
     else:
         return None
 
@@ -107,6 +113,7 @@ def sync_detailed(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ApiError: If the server returns an error status (400 or more) and Client.raise_on_error_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -119,7 +126,7 @@ def sync_detailed(
         limitation=limitation,
     )
 
-    response = client.get_httpx_client().request(
+    response = client.request(
         **kwargs,
     )
 
@@ -145,6 +152,7 @@ def sync(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ApiError: If the server returns an error status (400 or more) and Client.raise_on_error_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -178,6 +186,7 @@ async def asyncio_detailed(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ApiError: If the server returns an error status (400 or more) and Client.raise_on_error_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -190,7 +199,7 @@ async def asyncio_detailed(
         limitation=limitation,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.arequest(**kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -214,6 +223,7 @@ async def asyncio(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.ApiError: If the server returns an error status (400 or more) and Client.raise_on_error_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -228,3 +238,134 @@ async def asyncio(
             limitation=limitation,
         )
     ).parsed
+
+
+def _raise_for_error_status(response: httpx.Response) -> None:
+    errors.raise_for_error_status(response, frozenset({400, 401, 403, 404, 429}))
+
+
+def _parse_success(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> GatePage:
+    _raise_for_error_status(response)
+    parsed = _parse_response(client=client, response=response)
+    if response.status_code == 200:
+        return cast(GatePage, parsed)
+    raise errors.UnexpectedStatus(
+        response.status_code, response.content, response.headers, response.request
+    )
+
+
+def call(
+    contact_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    page: int | Unset = UNSET,
+    limitation: int | Unset = UNSET,
+) -> GatePage:
+    """List a contact's communications: the answer's GatePage; any other answer raises.
+
+    Raises:
+        errors.ApiError: an error answer, as the subclass of its status (errors.NotFoundError for 404,
+            errors.RateLimitError for a 429 left after the client's retries, ...), or
+            errors.UnexpectedStatus for a status the document does not give this operation.
+        httpx.HTTPError: the request failed (after the retries the client allows).
+    """
+
+    kwargs = _get_kwargs(
+        contact_id=contact_id,
+        page=page,
+        limitation=limitation,
+    )
+
+    response = client.request(**kwargs)
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    contact_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    page: int | Unset = UNSET,
+    limitation: int | Unset = UNSET,
+) -> GatePage:
+    """List a contact's communications: the answer's GatePage; any other answer raises.
+
+    Raises:
+        errors.ApiError: an error answer, as the subclass of its status (errors.NotFoundError for 404,
+            errors.RateLimitError for a 429 left after the client's retries, ...), or
+            errors.UnexpectedStatus for a status the document does not give this operation.
+        httpx.HTTPError: the request failed (after the retries the client allows).
+    """
+
+    kwargs = _get_kwargs(
+        contact_id=contact_id,
+        page=page,
+        limitation=limitation,
+    )
+
+    response = await client.arequest(**kwargs)
+
+    return _parse_success(client=client, response=response)
+
+
+def iter_all(
+    contact_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    limitation: int | Unset = UNSET,
+) -> Iterator[Gate]:
+    """List a contact's communications: every item of every page, in order.
+
+    Asks for page 1, 2, ... until the page whose number reaches its `cursor.pages` (a list without items
+    ends after its first page), taking the same arguments as call() but `page`.
+
+    Raises:
+        errors.ApiError: as call() does, for the page that failed (the items before it were yielded).
+        httpx.HTTPError: the request for a page failed (after the retries the client allows).
+    """
+
+    page = 1
+    while True:
+        current = call(
+            contact_id=contact_id,
+            client=client,
+            page=page,
+            limitation=limitation,
+        )
+        yield from current.collection
+        if page >= current.cursor.pages:
+            return
+        page += 1
+
+
+async def aiter_all(
+    contact_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    limitation: int | Unset = UNSET,
+) -> AsyncIterator[Gate]:
+    """List a contact's communications: every item of every page, in order.
+
+    Asks for page 1, 2, ... until the page whose number reaches its `cursor.pages` (a list without items
+    ends after its first page), taking the same arguments as call() but `page`.
+
+    Raises:
+        errors.ApiError: as call() does, for the page that failed (the items before it were yielded).
+        httpx.HTTPError: the request for a page failed (after the retries the client allows).
+    """
+
+    page = 1
+    while True:
+        current = await acall(
+            contact_id=contact_id,
+            client=client,
+            page=page,
+            limitation=limitation,
+        )
+        for listed in current.collection:
+            yield listed
+        if page >= current.cursor.pages:
+            return
+        page += 1
