@@ -1,0 +1,144 @@
+"""The reference page, read in headless Chromium: every operation and schema is rendered with its
+evidence, deprecated and inferred parts are marked, and nothing is requested from outside the page.
+
+The page is a single-page app that renders a tag's operations only once its group is opened in the
+side bar, and it embeds the whole document as JSON, so its HTML proves nothing: these tests click
+through the side bar as a reader does and look only at what the browser renders.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, Locator, expect
+
+from tests.docs.conftest import LOCAL_SCHEMES, READ_SECTION, SCREENSHOT, Reader, SectionView, new_reader
+from tooling.reference_page import operations, schemas_tag_of
+
+REDOCLY_LOGO = "https://cdn.redoc.ly/redoc/logo-mini-full.svg"
+
+
+def _menu_item(reader: Reader, label: str, kind: str) -> Locator:
+    """A side bar entry: kind "group" (a tag) or "operation" (an operation or a schema, as Redoc lists both)."""
+    return reader.page.locator(f'[data-component-name="Menu/MenuItem"].menu-item-type-{kind}').filter(
+        has=reader.page.locator(f'[data-text="{label}"]')
+    )
+
+
+def open_group(reader: Reader, tag: str) -> None:
+    """Opens a tag group of the side bar (a click on an open group would close it)."""
+    group = _menu_item(reader, tag, "group").first
+    if group.locator(".menu-item-type-operation").first.is_visible():
+        return
+    group.locator("a").first.click()
+    expect(group.locator(".menu-item-type-operation").first).to_be_visible()
+
+
+def open_item(reader: Reader, tag: str, label: str, subject: str) -> tuple[Locator, SectionView]:
+    """Clicks an operation or schema in the side bar, as a reader does, and reads the section the page
+    then shows, once the evidence of `subject` is in view."""
+    open_group(reader, tag)
+    _menu_item(reader, label, "operation").first.locator("a").first.click()
+    section = reader.page.locator(f'[data-section-id="{urlsplit(reader.page.url).fragment}"]')
+    box = section.locator(f'[data-evidence-for="{subject}"]').first
+    expect(box).to_be_visible()
+    expect(box).to_be_in_viewport()  # where the click took the reader, not somewhere below
+    return section, SectionView(**section.evaluate(READ_SECTION))
+
+
+def _parameter_names(document: dict[str, Any], path: str, operation: dict[str, Any]) -> list[str]:
+    """Names of the component parameters an operation uses (its own and its path's)."""
+    declared = [*document["paths"][path].get("parameters", []), *operation.get("parameters", [])]
+    prefix = "#/components/parameters/"
+    return [p["$ref"].removeprefix(prefix) for p in declared if p.get("$ref", "").startswith(prefix)]
+
+
+def test_the_introduction_shows_the_documents_evidence_and_explains_it(
+    reader: Reader, document: dict[str, Any]
+) -> None:
+    reader.page.locator('[data-component-name="Menu/MenuItem"].menu-item-type-default a').first.click()
+    intro = reader.page.locator("#redoc")
+    expect(intro.locator('[data-evidence-for="document"]')).to_be_visible()
+    view = SectionView(**intro.evaluate(READ_SECTION))
+    view.assert_evidence("document", document["info"]["x-evidence"])
+    assert "Evidence on this page." in view.text
+    reader.assert_stayed_inside()
+
+
+def test_every_operation_is_rendered_with_its_evidence(reader: Reader, document: dict[str, Any]) -> None:
+    listed = operations(document)
+    assert len(listed) == 11  # the Contacts page's eleven operations: none may be missed by the walk
+    for method, path, operation in listed:
+        subject = f"operation {operation['operationId']}"
+        _, view = open_item(reader, operation["tags"][0], operation["summary"], subject)
+        assert operation["summary"] in view.heading, (subject, view.heading)
+        assert path in view.text, subject
+        view.assert_evidence(subject, operation["x-evidence"])
+        for name in _parameter_names(document, path, operation):
+            view.assert_evidence(f"parameter {name}", document["components"]["parameters"][name]["x-evidence"])
+        inferred = operation["description"].count("(inferred")
+        assert view.inferred_marks >= inferred, f"{method.upper()} {path}: {view.inferred_marks} of {inferred} marks"
+        if operation.get("deprecated"):
+            assert view.deprecated_banners == [subject]
+            assert view.heading.lower().endswith("deprecated"), view.heading  # Redoc's own label
+        else:
+            assert view.deprecated_banners == [], subject
+    reader.assert_stayed_inside()
+
+
+def test_every_schema_is_rendered_with_its_evidence(reader: Reader, document: dict[str, Any]) -> None:
+    tag = schemas_tag_of()
+    assert tag, "redocly.yaml names the tag that lists the schemas (openapi.schemaDefinitionsTagName)"
+    for name, schema in document["components"]["schemas"].items():
+        _, view = open_item(reader, tag, name, f"schema {name}")
+        assert view.heading == name
+        view.assert_evidence(f"schema {name}", schema["x-evidence"])
+    reader.assert_stayed_inside()
+
+
+def test_a_deprecated_operation_is_marked_in_the_side_bar_and_in_its_section(
+    reader: Reader, document: dict[str, Any]
+) -> None:
+    deprecated = [operation for _, _, operation in operations(document) if operation.get("deprecated")]
+    assert deprecated, "the document has a deprecated operation (deleteContact); this test needs one"
+    for operation in deprecated:
+        subject = f"operation {operation['operationId']}"
+        open_group(reader, operation["tags"][0])
+        item = _menu_item(reader, operation["summary"], "operation").first
+        expect(item.locator(".tag-http-deprecated")).to_be_visible()  # Redoc greys the entry out
+        section, _ = open_item(reader, operation["tags"][0], operation["summary"], subject)
+        expect(section.locator(f'[data-deprecated-for="{subject}"]')).to_be_in_viewport()
+    # What a reader sees of the operation that shows all three marks: the screenshot of the test run.
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    reader.page.mouse.move(1390, 990)  # no hover highlight in the side bar
+    reader.page.screenshot(path=SCREENSHOT)
+    reader.assert_stayed_inside()
+
+
+def test_search_works_under_the_pages_content_security_policy(reader: Reader) -> None:
+    """The policy refuses the eval() of Redoc's search worker; the search then runs on the page."""
+    trigger = reader.page.get_by_test_id("search-trigger")
+    expect(trigger).not_to_contain_text("Loading")  # the index is built
+    trigger.click()
+    reader.page.locator('[data-component-name="Search/SearchInput"] input').fill("merge")
+    results = reader.page.locator('[data-component-name="Search/SearchItem"]')
+    expect(results.filter(has_text="Merge two contacts")).to_be_visible()
+    reader.page.keyboard.press("Escape")
+    reader.assert_stayed_inside()
+
+
+def test_without_its_policy_the_page_would_request_only_the_redocly_logo(
+    browser: Browser, reference_page: Path
+) -> None:
+    """Proves that the request check sees what a page asks for, and that the policy is what stops the logo."""
+    reader = new_reader(browser, bypass_csp=True)
+    try:
+        # The logo is drawn after the page's scripts have run, which may be after the page has loaded;
+        # its request fails once the route has refused it.
+        with reader.page.expect_event("requestfailed", lambda request: not request.url.startswith(LOCAL_SCHEMES)):
+            reader.page.goto(reference_page.as_uri(), wait_until="networkidle")
+        assert reader.outside_requests == [REDOCLY_LOGO]
+    finally:
+        reader.page.context.close()
