@@ -147,8 +147,10 @@ def reference_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return page
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Module-scoped: Playwright's synchronous API keeps an asyncio loop running in this thread while it is
+    open, and the tests after these would find it (asyncio.run() refuses to start)."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
             f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium; scripts/test does "
