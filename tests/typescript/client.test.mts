@@ -62,9 +62,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+const pause = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
 /** Starts scripts/serve and resolves with its base URL and project 1's token, from its banner. */
-async function startSandbox(): Promise<{ url: string; token: string }> {
+async function startSandbox(attempts = 3): Promise<{ url: string; token: string }> {
   const port = await freePort();
+  sandboxOutput = "";
   const child = spawn("scripts/serve", ["--port", String(port), "--no-rate-limit"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -73,16 +76,17 @@ async function startSandbox(): Promise<{ url: string; token: string }> {
   child.stdout?.on("data", (chunk: Buffer) => (sandboxOutput += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (sandboxOutput += chunk.toString()));
   const deadline = Date.now() + 60_000; // a first run bootstraps .venv before it starts
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && child.exitCode === null) {
     const banner = /sandbox at (\S+)[\s\S]*?project 1 \(.*\n\s*Authorization: Bearer (\S+)/.exec(sandboxOutput);
     if (banner?.[1] && banner[2]) {
       return { url: banner[1], token: banner[2] };
     }
-    if (child.exitCode !== null) {
-      break;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pause(50);
   }
+  if (child.exitCode !== null && sandboxOutput.includes("cannot listen") && attempts > 1) {
+    return startSandbox(attempts - 1); // another process took the free port first
+  }
+  child.kill();
   throw new Error(`scripts/serve --port ${port} did not start:\n${sandboxOutput}`);
 }
 
@@ -121,25 +125,29 @@ before(async () => {
     },
   });
   const readyBy = Date.now() + 20_000;
-  for (;;) {
+  let answer = "no answer";
+  while (Date.now() < readyBy) {
     try {
-      if ((await fetch(`${baseUrl}/v1/contacts`, { headers: { Authorization: `Bearer ${started.token}` } })).ok) {
+      const response = await fetch(`${baseUrl}/v1/contacts`, { headers: { Authorization: `Bearer ${started.token}` } });
+      if (response.ok) {
         return;
       }
+      answer = `${response.status} ${await response.text()}`;
     } catch (error) {
-      if (Date.now() > readyBy) {
-        throw new Error(`the sandbox at ${baseUrl} does not answer (${String(error)}):\n${sandboxOutput}`);
-      }
+      answer = String(error);
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pause(50);
   }
+  throw new Error(`the sandbox at ${baseUrl} is not ready (${answer}):\n${sandboxOutput}`);
 });
 
 after(async () => {
   if (sandbox && sandbox.exitCode === null) {
     const stopped = once(sandbox, "exit");
     sandbox.kill("SIGINT");
+    const killer = setTimeout(() => sandbox?.kill("SIGKILL"), 5_000);
     await stopped;
+    clearTimeout(killer);
   }
 });
 
