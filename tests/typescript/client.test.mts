@@ -71,6 +71,11 @@ async function startSandbox(attempts = 3): Promise<{ url: string; token: string 
   const child = spawn("scripts/serve", ["--port", String(port), "--no-rate-limit"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
+  try {
+    await once(child, "spawn");
+  } catch (error) {
+    throw new Error(`cannot run scripts/serve (${String(error)}): run this test from the repository root`);
+  }
   sandbox = child;
   process.once("exit", () => child.kill()); // should the test process end without its after() hook
   child.stdout?.on("data", (chunk: Buffer) => (sandboxOutput += chunk.toString()));
