@@ -96,6 +96,23 @@ need_node_tools() {
     echo "$want" >node_modules/.bootstrap-stamp
 }
 
+# A Chromium for the reference page's browser test (tests/docs), which Playwright drives: it cannot
+# download its own browser here. Debian's package by default; SMARTSENDER_CHROMIUM names another.
+need_chromium() {
+    export SMARTSENDER_CHROMIUM="${SMARTSENDER_CHROMIUM:-/usr/bin/chromium}"
+    [[ -x "$SMARTSENDER_CHROMIUM" || "${SMARTSENDER_SKIP_BOOTSTRAP:-0}" == 1 ]] && return 0
+    local install="install Debian's chromium (sudo apt-get install chromium) or set SMARTSENDER_CHROMIUM to a Chromium or Chrome binary, and run this again"
+    [[ "$SMARTSENDER_CHROMIUM" == /usr/bin/chromium ]] || _die "SMARTSENDER_CHROMIUM=$SMARTSENDER_CHROMIUM is not an executable file; $install"
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        _log "Installing chromium (for the reference page's browser test) with apt-get (about a minute)"
+        apt-get install -y -qq chromium >/dev/null 2>&1 ||
+            { apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null; } ||
+            _die "apt-get could not install chromium (its output is above); $install"
+    else
+        _die "Chromium is needed for the reference page's browser test: $install"
+    fi
+}
+
 if [[ "${SMARTSENDER_SKIP_BOOTSTRAP:-0}" != 1 ]]; then
     _ensure_python_env
 fi

@@ -18,6 +18,8 @@ from tests.tooling.conftest import ROOT
         ("test", "Runs everything CI runs"),
         ("generate", "Regenerates the typed Python client"),
         ("spec-changes", "Lists what changed in openapi/smartsender-contacts.yaml"),
+        ("docs", "Writes the reference page"),
+        ("test-typescript", "Proves the document in TypeScript at run time"),
     ],
 )
 def test_help_prints_the_scripts_header_and_changes_nothing(script: str, first_words: str) -> None:
