@@ -21,7 +21,8 @@ from contract_tests.follow_up import ApiCase
 from contract_tests.safety import Tripwire, WriteGuard
 from contract_tests.settings import REQUEST_TIMEOUT_SECONDS, RunSettings
 from contract_tests.stats import RunStatistics
-from sandbox import SandboxApp, SandboxConfig, create_app
+from sandbox import SandboxApp, SandboxConfig
+from sandbox.faults import with_faults
 
 SPEC_PATH = openapi_document.DEFAULT_SPEC_PATH  # openapi/smartsender-contacts.yaml, the file itself
 
@@ -30,14 +31,15 @@ class EmbeddedSandbox:
     """An ASGI app that forwards to a sandbox, which `reset` replaces with a freshly seeded one."""
 
     def __init__(self, faults: frozenset[str]) -> None:
-        self.config = SandboxConfig(rate_limit=False, faults=faults)
-        self.app: SandboxApp = create_app(self.config)
+        self.config = SandboxConfig(rate_limit=False)
+        self.sandbox = with_faults(faults)  # SandboxApp itself when there are none
+        self.app: SandboxApp = self.sandbox(self.config)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         await self.app(scope, receive, send)
 
     def reset(self) -> None:
-        self.app = create_app(self.config)
+        self.app = self.sandbox(self.config)
 
     @property
     def token(self) -> str:
