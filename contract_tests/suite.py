@@ -32,14 +32,14 @@ class EmbeddedSandbox:
 
     def __init__(self, faults: frozenset[str]) -> None:
         self.config = SandboxConfig(rate_limit=False)
-        self.sandbox = with_faults(faults)  # SandboxApp itself when there are none
-        self.app: SandboxApp = self.sandbox(self.config)
+        self.app_class = with_faults(faults)  # SandboxApp itself when there are none
+        self.app: SandboxApp = self.app_class(self.config)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         await self.app(scope, receive, send)
 
     def reset(self) -> None:
-        self.app = self.sandbox(self.config)
+        self.app = self.app_class(self.config)
 
     @property
     def token(self) -> str:

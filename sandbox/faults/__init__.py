@@ -18,7 +18,7 @@ one module of faults per area (answers, access, paging, search, writes).
 """
 
 from sandbox.faults.catalogue import FAULTS, Fault, UnknownFault, check_fault_names
-from sandbox.faults.compose import FaultySandbox, with_faults
+from sandbox.faults.compose import with_faults
 from sandbox.faults.deviation import Deviation
 
-__all__ = ["FAULTS", "Deviation", "Fault", "FaultySandbox", "UnknownFault", "check_fault_names", "with_faults"]
+__all__ = ["FAULTS", "Deviation", "Fault", "UnknownFault", "check_fault_names", "with_faults"]
