@@ -1,6 +1,6 @@
 """scripts/bench-detection: which catalogued faults the contract tests catch, next to plain schemathesis.
 
-For every fault of sandbox/faults.py, one at a time:
+For every fault of sandbox/faults/catalogue.py, one at a time:
   - ours: `scripts/conform --sandbox-fault NAME` (the default suite, embedded sandbox);
   - plain: `schemathesis run --checks all` with the spec's bearer token, against the same faulty
     sandbox served over HTTP, from a folder without this repository's schemathesis.toml;
@@ -27,7 +27,7 @@ from pathlib import Path
 from benchmarks.servers import SERVER_CPU, serving
 from openapi_document import DEFAULT_SPEC_PATH
 from sandbox import SandboxConfig, create_app
-from sandbox.faults import CATALOGUE
+from sandbox.faults import FAULTS
 from sandbox.seed import project_token
 from sandbox.testing import free_port
 
@@ -107,8 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         "--live", action="store_true", help="also ours against a server, read-only and writing (twice as long)"
     )
     arguments = parser.parse_args(argv)
-    faults = arguments.faults.split(",") if arguments.faults else sorted(CATALOGUE)
-    unknown = sorted(set(faults) - CATALOGUE.keys())
+    faults = arguments.faults.split(",") if arguments.faults else sorted(FAULTS)
+    unknown = sorted(set(faults) - FAULTS.keys())
     if unknown:
         parser.error(f"unknown faults: {', '.join(unknown)}")
 

@@ -183,7 +183,7 @@ SETTINGS: tuple[Setting, ...] = (
             "run", "SMARTSENDER_OPERATIONS", _names, "ID", repeatable=True),
     Setting("keyword", "-k", "only the tests whose names match (pytest -k)", "run", None, _text, "EXPR"),
     Setting("sandbox_faults", "--sandbox-fault", "measure this suite: break the embedded sandbox (see "
-            "sandbox/faults/)", "measure", "SMARTSENDER_SANDBOX_FAULTS", _names, "NAME", repeatable=True),
+            "sandbox/faults/catalogue.py)", "measure", "SMARTSENDER_SANDBOX_FAULTS", _names, "NAME", repeatable=True),
 )  # fmt: skip
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 SANDBOX_DEFAULTS: dict[str, Any] = {"max_examples": 100, "stateful_examples": 60, "max_rate": None}

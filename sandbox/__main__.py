@@ -13,9 +13,9 @@ from pathlib import Path
 import uvicorn
 
 from openapi_document import DocumentError
-from sandbox.app import SandboxConfig, create_app
+from sandbox.app import SandboxConfig
 from sandbox.database import IN_MEMORY, DatabaseError
-from sandbox.faults import CATALOGUE, UnknownFault, check_fault_names
+from sandbox.faults import FAULTS, UnknownFault, check_fault_names, with_faults
 from sandbox.http_server import server_config
 from sandbox.store import ContactSample
 
@@ -96,8 +96,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="scripts/serve",
         description="Run the Smart Sender Contacts API sandbox: a stateful local implementation of the API.",
         epilog="Faults (for testing contract tests; never on by default): "
-        + ", ".join(sorted(CATALOGUE))
-        + ". See sandbox/faults.py.",
+        + ", ".join(sorted(FAULTS))
+        + ". See sandbox/faults/catalogue.py.",
     )
     parser.add_argument(
         "--host", type=_host, default=DEFAULT_HOST, help=f"interface to listen on (default {DEFAULT_HOST})"
@@ -169,10 +169,10 @@ def _serve(argv: list[str] | None) -> int:
         contacts_per_project=arguments.contacts,
         rate_limit=not arguments.no_rate_limit,
         requests_per_minute=arguments.rate_limit,
-        faults=frozenset(arguments.inject_fault),
     )
+    faults = frozenset(arguments.inject_fault)
     try:
-        check_fault_names(config.faults)  # before the port: a typo is the first thing to hear about
+        check_fault_names(faults)  # before the port: a typo is the first thing to hear about
     except UnknownFault as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -182,8 +182,8 @@ def _serve(argv: list[str] | None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     try:
-        app = create_app(config)
-    except (UnknownFault, DatabaseError, DocumentError) as error:
+        app = with_faults(faults)(config)
+    except (DatabaseError, DocumentError) as error:
         listener.close()
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -203,10 +203,10 @@ def _serve(argv: list[str] | None) -> int:
         ]
     limit = f"{app.rate_limit.requests_per_minute} requests a minute per token"
     lines += ["", f"  rate limit: {'off' if arguments.no_rate_limit else limit}"]
-    if config.faults:
+    if faults:
         lines += [
             "",
-            f"  WARNING: faults injected, this sandbox breaks the contract: {', '.join(sorted(config.faults))}",
+            f"  WARNING: faults injected, this sandbox breaks the contract: {', '.join(sorted(faults))}",
         ]
     print("\n".join(lines), flush=True)
     server = uvicorn.Server(

@@ -12,7 +12,7 @@ import dataclasses
 import json
 import logging
 import traceback
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,12 +21,11 @@ from urllib.parse import quote
 import jsonschema_rs
 
 from openapi_document import DEFAULT_SPEC_PATH, DocumentError, Operation, load
-from sandbox.database import IN_MEMORY, Database, DatabaseError
+from sandbox.database import IN_MEMORY, Database
 from sandbox.errors import ApiError, bad_request, error_body
-from sandbox.faults import FaultInjector
 from sandbox.handlers import Handler, Handlers
 from sandbox.rate_limit import RateLimiter
-from sandbox.request_validation import MAX_BODY_BYTES, RequestValidator
+from sandbox.request_validation import RequestValidator
 from sandbox.routing import Router
 from sandbox.seed import SeedPlan, seed_database
 from sandbox.store import Project, Store
@@ -39,6 +38,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 JSON_HEADERS = [(b"content-type", b"application/json")]
+MAX_BODY_BYTES = 1024 * 1024
 CHALLENGE = (b"www-authenticate", b"Bearer")  # RFC 9110: a 401 names the scheme that would be accepted
 
 
@@ -49,7 +49,6 @@ class SandboxConfig:
     contacts_per_project: int = 40
     rate_limit: bool = True
     requests_per_minute: int | None = None  # the rate limit's allowance; None: the document's x-rate-limit
-    faults: frozenset[str] = frozenset()
     validate_responses: bool = False  # for tests: an answer that violates the spec becomes a 500
     spec_path: Path = DEFAULT_SPEC_PATH
     clock: Callable[[], float] | None = field(default=None, compare=False)  # for the rate limiter
@@ -70,12 +69,6 @@ class SandboxApp:
 
     def __init__(self, config: SandboxConfig | None = None) -> None:
         self.config = config = config or SandboxConfig()
-        self.faults = FaultInjector(config.faults) if config.faults else None
-        if self.faults and config.db_path != IN_MEMORY:
-            raise DatabaseError(
-                f"faults store broken data, which {config.db_path} would keep after they are off; "
-                "inject faults into the in-memory database only (drop --db)"
-            )
         database = Database(config.db_path)
         self.freshly_seeded = database.created  # False: an existing --db file, whose data is kept
         if database.created:
@@ -83,13 +76,8 @@ class SandboxApp:
             database.mark_ready()
         document = load(config.spec_path)
         operations = list(document.operations)
-        largest_page = _largest_page(operations)
-        self.store: Store = database.adopt(
-            lambda: self.faults.store(database, largest_page) if self.faults else Store(database)
-        )
-        if self.faults:
-            operations = self.faults.adjust_operations(operations)
-        handlers = Handlers(self.store, default_limitation=largest_page).by_operation_id()
+        self.store: Store = database.adopt(lambda: Store(database))
+        handlers = Handlers(self.store, default_limitation=largest_page(operations)).by_operation_id()
         missing = {operation.operation_id for operation in operations} ^ set(handlers)
         if missing:
             raise DocumentError(f"the document and the sandbox disagree on these operations: {sorted(missing)}")
@@ -142,13 +130,13 @@ class SandboxApp:
         self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
     ) -> Response:
         """Answers one request; `path` is still percent-encoded, `body` is None when it was larger
-        than the sandbox accepts."""
+        than MAX_BODY_BYTES (the ASGI layer reads the body and decides: the one place of the limit)."""
         extra: list[tuple[bytes, bytes]] = []
         operation_id = ""
         try:
             match = self._router.match(method, path)
             operation_id = match.operation.operation_id
-            authorization, content_type = _find_headers(headers)
+            authorization, content_type = find_headers(headers)
             project = self._authenticate(authorization)
             if self._rate_limiter is not None:
                 extra = self._limit(project)
@@ -157,13 +145,9 @@ class SandboxApp:
                 raise bad_request(f"body: larger than {MAX_BODY_BYTES} bytes")
             request = validator.validate(match.path_parameters, query_string, content_type, body)
             reply = handler(project, request)
-            if self.faults:
-                reply = self.faults.reply(operation_id, reply)
             response = Response(reply.status, reply.body, [*JSON_HEADERS, *extra])
         except ApiError as error:
             response = Response(error.status, error.body(), [*JSON_HEADERS, *error.headers, *extra])
-            if self.faults:
-                response = self.faults.error_response(response)
         except Exception:  # a bug of the sandbox: answer in the envelope and say so in the log
             logger.error("unexpected error answering %s %s:\n%s", method, path, traceback.format_exc())
             response = Response(
@@ -171,15 +155,11 @@ class SandboxApp:
             )
         if self._response_validators is not None:
             response = self._checked(operation_id, response)
-        if self.faults:
-            response.headers.append(self.faults.marker())
         return response
 
     def _authenticate(self, authorization: bytes | None) -> Project:
-        scheme, _, token = (authorization or b"").decode("latin-1").partition(" ")
-        project = self.store.project_for_token(token.strip()) if scheme.lower() == "bearer" else None
-        if self.faults:
-            project = self.faults.authenticate(project, self.store.projects())
+        token = bearer_token(authorization)
+        project = self.store.project_for_token(token) if token is not None else None
         if project is None:
             reason = (
                 "no bearer token was sent" if not authorization else "the bearer token is not the token of any project"
@@ -234,7 +214,8 @@ def _response_validators(operations: list[Operation]) -> dict[str, dict[int, jso
     }
 
 
-def _find_headers(headers: list[tuple[bytes, bytes]]) -> tuple[bytes | None, str | None]:
+def find_headers(headers: list[tuple[bytes, bytes]]) -> tuple[bytes | None, str | None]:
+    """The request's Authorization and Content-Type headers (the last of each), or None."""
     authorization = content_type = None
     for name, value in headers:
         lowered = name.lower()
@@ -243,6 +224,13 @@ def _find_headers(headers: list[tuple[bytes, bytes]]) -> tuple[bytes | None, str
         elif lowered == b"content-type":
             content_type = value.decode("latin-1")
     return authorization, content_type
+
+
+def bearer_token(authorization: bytes | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header (the scheme in any case); None for
+    another scheme or no header."""
+    scheme, _, token = (authorization or b"").decode("latin-1").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else None
 
 
 class _BodyAbandoned(Exception):
@@ -270,7 +258,7 @@ def create_app(config: SandboxConfig | None = None) -> SandboxApp:
     return SandboxApp(config)
 
 
-def _largest_page(operations: list[Operation]) -> int:
+def largest_page(operations: Iterable[Operation]) -> int:
     """The `maximum` of the document's `limitation` parameters, which must agree."""
     maxima = {
         parameter.schema.get("maximum")

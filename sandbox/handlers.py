@@ -90,7 +90,7 @@ class Handlers:
 
     def update_contact(self, project: Project, request: ValidRequest) -> Reply:
         contact_id = request.path["contactId"]
-        if self.store.update_contact(project, contact_id, request.body["values"]) is None:
+        if not self.store.update_contact(project, contact_id, request.body["values"]):
             raise contact_not_found(contact_id)
         return Reply(200, STATE_TRUE)
 

@@ -7,8 +7,10 @@ from typing import Any
 
 import uvicorn
 
+from sandbox.app import SandboxApp
 
-def server_config(app: Any, **options: Any) -> uvicorn.Config:
+
+def server_config(app: SandboxApp, **options: Any) -> uvicorn.Config:
     """uvicorn's settings for serving the sandbox; `options` are further uvicorn.Config arguments.
     No proxy headers: the sandbox reads neither the client's address nor the scheme, and the
     middleware that would rewrite them costs a coroutine on every request (about 3% of a PUT)."""

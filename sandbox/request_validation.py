@@ -21,7 +21,6 @@ import jsonschema_rs
 from openapi_document import DocumentError, JsonSchema, Operation, Parameter
 from sandbox.errors import bad_request
 
-MAX_BODY_BYTES = 1024 * 1024
 MAX_JSON_DEPTH = 64  # no request of the API nests deeper than 3 levels
 _INTEGER = re.compile(r"-?[0-9]+")
 _INT64 = (-(2**63), 2**63 - 1)
@@ -238,9 +237,6 @@ class RequestValidator:
         media_type = (content_type or "").split(";", 1)[0].strip().lower()
         if media_type != "application/json":
             problems.append(f"body: Content-Type must be application/json, not {media_type or 'missing'!r}")
-            return None
-        if len(body) > MAX_BODY_BYTES:
-            problems.append(f"body: larger than {MAX_BODY_BYTES} bytes")
             return None
         try:
             value = _decode_json(body)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,7 +114,7 @@ class _Rows:
         self.next_id[kind] += 1
         return value
 
-    def flush(self, db: Any) -> None:
+    def flush(self, db: sqlite3.Connection) -> None:
         for table, table_rows in self.tables.items():
             if not table_rows:
                 continue

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -22,9 +23,13 @@ from sandbox.database import Database
 from sandbox.errors import ApiError, contact_not_found
 from sandbox.field_rules import SYSTEM_FIELDS, InvalidValue, system_field_value, variable_value
 
-INT64_MAX = 2**63 - 1
 GATE_CREATION_CHANNEL_TYPES = frozenset({"whatsapp"})
-_SYSTEM_COLUMNS = {"firstName": "first_name", "lastName": "last_name", "email": "email", "phone": "phone"}
+SYSTEM_COLUMNS = {  # field name -> column of the contacts table
+    "firstName": "first_name",
+    "lastName": "last_name",
+    "email": "email",
+    "phone": "phone",
+}
 
 
 @dataclass(frozen=True)
@@ -39,12 +44,6 @@ class Page:
     page: int
     pages: int
     documents: list[str]
-
-
-@dataclass(frozen=True)
-class UpdateOutcome:
-    applied: list[str] = field(default_factory=list)
-    skipped: dict[str, str] = field(default_factory=dict)  # name -> why
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def search_table(project_id: int) -> str:
     return f"contact_search_{int(project_id)}"
 
 
-def create_search_table(db: Any, project_id: int) -> None:
+def create_search_table(db: sqlite3.Connection, project_id: int) -> None:
     """One trigram index per project, over the case-folded name, e-mail and phone (one column each,
     so that a match never spans two fields)."""
     db.execute(f"CREATE VIRTUAL TABLE {search_table(project_id)} USING fts5 (name, email, phone, tokenize = 'trigram')")
@@ -100,11 +99,17 @@ def _contains_nul_term(name: str, email: str, phone: str, term: str) -> bool:
     return term in name or term in email or term in phone
 
 
-def rebuild_documents(db: Any) -> None:
+def rebuild_documents(db: sqlite3.Connection) -> None:
     """Rebuilds the stored JSON of every contact from the contact_documents view."""
     db.execute(
         "UPDATE contacts SET document = (SELECT d.document FROM contact_documents AS d WHERE d.id = contacts.id)"
     )
+
+
+def _inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid of the row that `cursor`'s INSERT just added."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 def page_count(total: int, limitation: int) -> int:
@@ -129,6 +134,8 @@ class VariableDefinition:
 
 
 class Store:
+    """Contact ids are the API's int64 ids: request validation refuses others before they get here."""
+
     def __init__(self, database: Database, clock: Callable[[], str] = now_text) -> None:
         self.database = database
         self._clock = clock
@@ -140,9 +147,12 @@ class Store:
     # -- projects ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Re-reads projects and variable definitions and rebuilds every contact's stored JSON.
-        Call it after changing the database other than through the API."""
+        """Re-reads projects and variable definitions and rebuilds what every contact derives from
+        its rows: its full name, its search row and its stored JSON. Call it after changing the
+        database other than through the API."""
         with self.database.write() as db:
+            for (contact_id,) in db.execute("SELECT id FROM contacts").fetchall():
+                self._refresh_names(db, contact_id)
             rebuild_documents(db)
         self._load_definitions()
 
@@ -210,8 +220,6 @@ class Store:
         return Page(page, pages, [row[0] for row in rows])
 
     def contact_document(self, project: Project, contact_id: int) -> str | None:
-        if contact_id > INT64_MAX:
-            return None
         with self.database.read() as db:
             row = db.execute(
                 "SELECT document FROM contacts WHERE id = ? AND project_id = ?", (contact_id, project.id)
@@ -231,8 +239,6 @@ class Store:
         return flat
 
     def chat_document(self, project: Project, contact_id: int) -> str | None:
-        if contact_id > INT64_MAX:
-            return None
         with self.database.read() as db:
             row = db.execute(
                 "SELECT document FROM chat_documents WHERE contact_id = ? AND project_id = ?", (contact_id, project.id)
@@ -240,8 +246,6 @@ class Store:
         return None if row is None else str(row[0])
 
     def gate_page(self, project: Project, contact_id: int, page: int, limitation: int) -> Page | None:
-        if contact_id > INT64_MAX:
-            return None
         with self.database.read() as db:
             if not self._contact_exists(db, project, contact_id):
                 return None
@@ -267,19 +271,16 @@ class Store:
 
     # -- writes -----------------------------------------------------------------------------------
 
-    def update_contact(self, project: Project, contact_id: int, values: Mapping[str, Any]) -> UpdateOutcome | None:
-        """Applies every valid value; invalid ones are skipped. None when there is no such contact."""
-        if contact_id > INT64_MAX:
-            return None
+    def update_contact(self, project: Project, contact_id: int, values: Mapping[str, Any]) -> bool:
+        """Applies every valid value; invalid ones are skipped. False when there is no such contact."""
         with self.database.write() as db:
             if not self._contact_exists(db, project, contact_id):
-                return None
-            return self._apply_values(db, project, contact_id, values)
+                return False
+            self._apply_values(db, project, contact_id, values)
+        return True
 
     def fire_event(self, project: Project, contact_id: int, name: str) -> bool:
         """Records the event; returns False when there is no such contact."""
-        if contact_id > INT64_MAX:
-            return False
         with self.database.write() as db:
             if not self._contact_exists(db, project, contact_id):
                 return False
@@ -298,15 +299,13 @@ class Store:
         with self.database.write() as db:
             # Existence first: a contact that is not there is a 404 even when merged with itself.
             for wanted in (contact_id, target_id):
-                if wanted > INT64_MAX or not self._contact_exists(db, project, wanted):
+                if not self._contact_exists(db, project, wanted):
                     raise contact_not_found(wanted)
             if contact_id == target_id:
                 raise ApiError(409, "Conflict", ["a contact cannot be united with itself"])
             self._unite(db, project, contact_id, target_id)
 
     def delete_contact(self, project: Project, contact_id: int) -> bool:
-        if contact_id > INT64_MAX:
-            return False
         with self.database.write() as db:
             if not self._contact_exists(db, project, contact_id):
                 return False
@@ -316,11 +315,9 @@ class Store:
     def create_gate(self, project: Project, channel_id: int, request: Mapping[str, Any]) -> str:
         """Creates a contact with a gate on the channel, or returns the channel's gate for the identifier."""
         with self.database.write() as db:
-            channel = None
-            if channel_id <= INT64_MAX:
-                channel = db.execute(
-                    "SELECT type FROM channels WHERE id = ? AND project_id = ?", (channel_id, project.id)
-                ).fetchone()
+            channel = db.execute(
+                "SELECT type FROM channels WHERE id = ? AND project_id = ?", (channel_id, project.id)
+            ).fetchone()
             if channel is None:
                 raise ApiError(404, "Channel not found", [f"there is no channel {channel_id} in this project"])
             if channel[0] not in GATE_CREATION_CHANNEL_TYPES:
@@ -338,15 +335,20 @@ class Store:
     # -- helpers (run inside a transaction) -------------------------------------------------------
 
     @staticmethod
-    def _contact_exists(db: Any, project: Project, contact_id: int) -> bool:
+    def _contact_exists(db: sqlite3.Connection, project: Project, contact_id: int) -> bool:
         row = db.execute("SELECT 1 FROM contacts WHERE id = ? AND project_id = ?", (contact_id, project.id)).fetchone()
         return row is not None
 
     def _apply_values(
-        self, db: Any, project: Project, contact_id: int, values: Mapping[str, Any], *, variables_only: bool = False
-    ) -> UpdateOutcome:
+        self,
+        db: sqlite3.Connection,
+        project: Project,
+        contact_id: int,
+        values: Mapping[str, Any],
+        *,
+        variables_only: bool = False,
+    ) -> None:
         """Stores every valid value, skips invalid ones, and patches the contact's stored JSON to match."""
-        outcome = UpdateOutcome()
         variables = self._variables.get(project.id, {})
         system: dict[str, str | None] = {}  # field name -> value
         patch: list[str | None] = []  # JSON path, value, JSON path, value, ...
@@ -354,10 +356,10 @@ class Store:
         for name, value in values.items():
             try:
                 if name in SYSTEM_FIELDS and not variables_only:
-                    system[name] = self.accept_system_value(name, value)
+                    system[name] = system_field_value(name, value)
                 elif name in variables:
                     variable = variables[name]
-                    stored = self.accept_variable_value(variable.kind, variable.choices, value)
+                    stored = variable_value(variable.kind, variable.choices, value)
                     # An upsert changes the row in place; INSERT OR REPLACE would delete and re-insert it.
                     db.execute(
                         "INSERT INTO contact_values (contact_id, variable_id, value, updated_at) VALUES (?, ?, ?, ?) "
@@ -372,28 +374,18 @@ class Store:
                         if variables_only
                         else "neither a variable of the project nor a system field"
                     )
-            except InvalidValue as reason:
-                outcome.skipped[name] = str(reason)
-                continue
-            outcome.applied.append(name)
+            except InvalidValue:
+                continue  # the vendor's rule: an invalid value skips its field, the rest is applied
         if system:
-            assignments = ", ".join(f"{_SYSTEM_COLUMNS[name]} = ?" for name in system)
+            assignments = ", ".join(f"{SYSTEM_COLUMNS[name]} = ?" for name in system)
             db.execute(f"UPDATE contacts SET {assignments} WHERE id = ?", (*system.values(), contact_id))
             for name, stored in system.items():
                 patch += ("$." + name, stored)  # the view names a system field's key after the field
             patch += ("$.fullName", self._refresh_names(db, contact_id))
         self._patch_document(db, contact_id, now, patch)
-        return outcome
-
-    # accept_*_value and remove_merged_target are overridden by the fault catalogue (sandbox.faults).
-    def accept_system_value(self, name: str, value: Any) -> str | None:
-        return system_field_value(name, value)
-
-    def accept_variable_value(self, kind: str, choices: list[str], value: Any) -> str | None:
-        return variable_value(kind, choices, value)
 
     @staticmethod
-    def _refresh_document(db: Any, contact_id: int) -> None:
+    def _refresh_document(db: sqlite3.Connection, contact_id: int) -> None:
         """Rebuilds the contact's stored JSON from the contact_documents view."""
         db.execute(
             "UPDATE contacts SET document = (SELECT document FROM contact_documents WHERE id = ?) WHERE id = ?",
@@ -401,7 +393,7 @@ class Store:
         )
 
     @staticmethod
-    def _patch_document(db: Any, contact_id: int, updated_at: str, patch: list[str | None]) -> None:
+    def _patch_document(db: sqlite3.Connection, contact_id: int, updated_at: str, patch: list[str | None]) -> None:
         """Stamps `updated_at` and sets the values of `patch` (JSON path, value, ...) in the contact's
         stored JSON, in one statement. The values are the ones just written to the tables, so the
         result is what the contact_documents view would build (tests/sandbox/test_update.py checks
@@ -416,7 +408,7 @@ class Store:
         )
 
     @staticmethod
-    def _refresh_names(db: Any, contact_id: int) -> str | None:
+    def _refresh_names(db: sqlite3.Connection, contact_id: int) -> str | None:
         """Recomputes the full name and the search index row from the name fields; returns the full name."""
         project_id, first, last, email, phone = db.execute(
             "SELECT project_id, first_name, last_name, email, phone FROM contacts WHERE id = ?", (contact_id,)
@@ -431,7 +423,7 @@ class Store:
         )
         return full
 
-    def _unite(self, db: Any, project: Project, contact_id: int, target_id: int) -> None:
+    def _unite(self, db: sqlite3.Connection, project: Project, contact_id: int, target_id: int) -> None:
         now = self._clock()
         # Tags and funnels: the union of both contacts.
         db.execute(
@@ -457,7 +449,7 @@ class Store:
             (contact_id, now, contact_id, target_id),
         )
         # System fields follow the same rule.
-        for column in _SYSTEM_COLUMNS.values():
+        for column in SYSTEM_COLUMNS.values():
             db.execute(
                 f"UPDATE contacts SET {column} = (SELECT {column} FROM contacts WHERE id = ?) "
                 f"WHERE id = ? AND ({column} IS NULL OR {column} = '')",
@@ -476,28 +468,31 @@ class Store:
             "WHERE contact_id = ? AND NOT EXISTS (SELECT 1 FROM chats WHERE contact_id = ?)",
             (contact_id, target_id, contact_id),
         )
-        self.remove_merged_target(db, project, target_id)
+        self._delete(db, project, target_id)
         self._refresh_names(db, contact_id)
         self._refresh_document(db, contact_id)
 
-    def remove_merged_target(self, db: Any, project: Project, target_id: int) -> None:
-        self._delete(db, project, target_id)
-
     @staticmethod
-    def _delete(db: Any, project: Project, contact_id: int) -> None:
+    def _delete(db: sqlite3.Connection, project: Project, contact_id: int) -> None:
         db.execute(f"DELETE FROM {search_table(project.id)} WHERE rowid = ?", (contact_id,))
         db.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))  # the rest cascades
 
-    def _create_contact_with_gate(self, db: Any, project: Project, channel_id: int, request: Mapping[str, Any]) -> int:
+    def _create_contact_with_gate(
+        self, db: sqlite3.Connection, project: Project, channel_id: int, request: Mapping[str, Any]
+    ) -> int:
         now = self._clock()
-        contact_id = db.execute(
-            "INSERT INTO contacts (project_id, created_at, updated_at) VALUES (?, ?, ?)", (project.id, now, now)
-        ).lastrowid
-        gate_id = db.execute(
-            "INSERT INTO gates (channel_id, contact_id, identifier, subscribed, unread_messages, created_at) "
-            "VALUES (?, ?, ?, 1, 0, ?)",
-            (channel_id, contact_id, request["identifier"], now),
-        ).lastrowid
+        contact_id = _inserted_id(
+            db.execute(
+                "INSERT INTO contacts (project_id, created_at, updated_at) VALUES (?, ?, ?)", (project.id, now, now)
+            )
+        )
+        gate_id = _inserted_id(
+            db.execute(
+                "INSERT INTO gates (channel_id, contact_id, identifier, subscribed, unread_messages, created_at) "
+                "VALUES (?, ?, ?, 1, 0, ?)",
+                (channel_id, contact_id, request["identifier"], now),
+            )
+        )
         db.execute(
             "INSERT INTO chats (contact_id, service_contact_id, created_at, updated_at) VALUES (?, ?, ?, ?)",
             (contact_id, gate_id + 38000, now, now),
@@ -510,4 +505,4 @@ class Store:
         fields = {name: request[name] for name in SYSTEM_FIELDS if name in request}
         self._apply_values(db, project, contact_id, fields)
         self._apply_values(db, project, contact_id, request.get("parameters") or {}, variables_only=True)
-        return int(gate_id)
+        return gate_id

@@ -6,21 +6,23 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sandbox import SandboxApp, SandboxConfig, create_app
+from sandbox import SandboxApp, SandboxConfig
+from sandbox.faults import with_faults
 
 
 class EmbeddedSandbox:
     """An ASGI app that forwards to a sandbox, which `reset` replaces with a freshly seeded one."""
 
     def __init__(self, spec: Path, faults: frozenset[str]) -> None:
-        self.config = SandboxConfig(rate_limit=False, faults=faults, spec_path=spec)
-        self.app: SandboxApp = create_app(self.config)
+        self.config = SandboxConfig(rate_limit=False, spec_path=spec)
+        self.app_class = with_faults(faults)  # SandboxApp itself when there are none
+        self.app: SandboxApp = self.app_class(self.config)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         await self.app(scope, receive, send)
 
     def reset(self) -> None:
-        self.app = create_app(self.config)
+        self.app = self.app_class(self.config)
 
     @property
     def token(self) -> str:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from contract_tests import runner
-from sandbox import Response, SandboxApp, SandboxConfig
+from sandbox import Response, SandboxConfig
+from sandbox.faults import Deviation
 from sandbox.testing import RunningSandbox, running_sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SMALL_RUN = ["--max-examples", "3", "--stateful-examples", "3", "--max-rate", "100000", "--deterministic"]
 
 
-class RecordingSandbox(SandboxApp):
+class RecordingSandbox(Deviation):
     """A sandbox that remembers the method and path of every request it answers."""
 
     def __init__(self, config: SandboxConfig) -> None:

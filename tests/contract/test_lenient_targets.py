@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sandbox import SandboxConfig
+from sandbox.faults import Deviation, with_faults
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.contract.conftest import SMALL_RUN, ConformRun, RecordingSandbox, requests_of, run_conform
 from tests.contract.variants import (
@@ -32,12 +33,12 @@ def test_a_lenient_server_conforms_and_strict_validation_tells_it_apart(tmp_path
 
 
 @pytest.mark.parametrize("sandbox", [RecordingSandbox, LimitedBeforeAuthSandbox])
-def test_a_server_that_ignores_the_token_fails_a_live_run(tmp_path: Path, sandbox: type[RecordingSandbox]) -> None:
+def test_a_server_that_ignores_the_token_fails_a_live_run(tmp_path: Path, sandbox: type[Deviation]) -> None:
     """The live-target versions of the authentication checks catch what the built-ins catch, also
     when a request without a token is rate-limited before it could be refused: then a wrong token
     is tried."""
-    config = SandboxConfig(rate_limit=False, faults=frozenset({"auth-ignored"}))
-    with running_sandbox(app=sandbox(config)) as server:
+    app = with_faults({"auth-ignored"}, sandbox)(SandboxConfig(rate_limit=False))
+    with running_sandbox(app=app) as server:
         run = run_conform(tmp_path, "--base-url", server.base_url, *SMALL_RUN, "-k", "contacts", token=server.token)
     assert run.status == 1, run.output
     assert "Expected 401 or 403, got `200 OK`" in run.output

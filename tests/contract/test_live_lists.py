@@ -5,14 +5,15 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from sandbox import Response, SandboxApp, SandboxConfig
+from sandbox import Response, SandboxConfig
+from sandbox.faults import Deviation
 from sandbox.testing import running_sandbox
 from tests.contract.conftest import SMALL_RUN, run_conform
 
 NEW_CONTACTS_PER_WALK = 20  # a whole page, so the page count changes under the walk
 
 
-class GrowingSandbox(SandboxApp):
+class GrowingSandbox(Deviation):
     """A sandbox whose project 1 gains a page of new contacts whenever page 2 of the list is read,
     as a busy live project gains contacts from its chatbots."""
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from sandbox import SandboxConfig
+from sandbox.faults import with_faults
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.contract.conftest import RecordingSandbox, requests_of
 
@@ -43,8 +44,8 @@ def test_the_read_only_configuration_sends_nothing_but_reads() -> None:
 
 
 def test_the_default_configuration_runs_the_semantic_checks() -> None:
-    faults = frozenset({"update-not-persisted"})
-    with running_sandbox(app=RecordingSandbox(SandboxConfig(rate_limit=False, faults=faults))) as server:
+    app = with_faults({"update-not-persisted"}, RecordingSandbox)(SandboxConfig(rate_limit=False))
+    with running_sandbox(app=app) as server:
         run = schemathesis_run(server, run=("--max-examples", "5"))
     assert run.returncode == 1, run.stdout + run.stderr
     assert "ST901 Update not visible on the next read" in run.stdout

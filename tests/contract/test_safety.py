@@ -12,6 +12,7 @@ from contract_tests.runner.options import parser, settings_from
 from contract_tests.settings import RunSettings, SettingsError
 from contract_tests.suite.safety import WriteGuard
 from sandbox import SandboxConfig
+from sandbox.faults import with_faults
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.contract.conftest import SMALL_RUN, RecordingSandbox, refuse, requests_of, run_conform
 
@@ -57,9 +58,8 @@ def test_writes_touch_only_the_allowed_ids(recording_server: RunningSandbox, tmp
 
 
 def test_the_token_is_in_no_output_and_no_file(tmp_path: Path) -> None:
-    app = RecordingSandbox(
-        SandboxConfig(rate_limit=False, faults=frozenset({"contact-id-as-string", "update-not-persisted"}))
-    )
+    faults = {"contact-id-as-string", "update-not-persisted"}
+    app = with_faults(faults, RecordingSandbox)(SandboxConfig(rate_limit=False))
     with running_sandbox(app=app) as server:
         run = run_conform(
             tmp_path,

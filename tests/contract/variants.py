@@ -1,25 +1,24 @@
 """Sandboxes served over HTTP that differ from the reference where the vendor is silent, as a real
-server may: runs against them must not fail. Each overrides `respond` and hands on to the next
-class (`super()`), so that they combine (`PlausibleLiveApi`)."""
+server may: runs against them must not fail. Each is a `Deviation`, as the catalogued faults are
+(sandbox/faults/deviation.py): it overrides `respond` and hands on to the next class (`super()`),
+so that they combine (`PlausibleLiveApi`), also with faults (`with_faults(names, variant)`)."""
 
 from __future__ import annotations
 
 import json
-import re
 from urllib.parse import parse_qsl, urlencode
 
 from sandbox import Response, SandboxConfig
+from sandbox.faults import Deviation
 from tests.contract.conftest import RecordingSandbox
 
-LISTS = {"/v1/contacts", "/v1/contacts/search"}
+PAGED = {"listContacts", "searchContacts", "listContactGates"}
 JSON = [(b"content-type", b"application/json")]
 TOO_MANY = json.dumps({"error": {"code": 429, "message": "Too Many Attempts."}}).encode()
 PROXY_PREFIX = "/smartsender"
-_CONTACT = re.compile(r"/v1/contacts/[0-9]+")
-_MERGE = re.compile(r"/v1/contacts/([0-9]+)/unite/([0-9]+)")
 
 
-class LenientSandbox(RecordingSandbox):
+class LenientSandbox(Deviation):
     """Clamps `limitation` instead of refusing it, pages by 15 when no `limitation` is given, and
     sends the simple view without null variables and with numeric values as numbers."""
 
@@ -27,12 +26,13 @@ class LenientSandbox(RecordingSandbox):
         self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
     ) -> Response:
         query = dict(parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True))
-        if path in LISTS or (path.endswith("/gates") and method == "GET"):
+        operation_id = self.operation_id(method, path)
+        if operation_id in PAGED:
             limitation = query.get("limitation", "15")
             query["limitation"] = str(min(int(limitation), 20)) if limitation.isdigit() else limitation
             query_string = urlencode(query).encode()
         answer = super().respond(method, path, query_string, headers, body)
-        if method == "GET" and path.endswith("/info") and answer.status == 200:
+        if operation_id == "getContactInfo" and answer.status == 200:
             flat = {
                 key: (int(value) if isinstance(value, str) and value.isdigit() and key != "phone" else value)
                 for key, value in json.loads(answer.body).items()
@@ -42,7 +42,7 @@ class LenientSandbox(RecordingSandbox):
         return answer
 
 
-class LimitedBeforeAuthSandbox(RecordingSandbox):
+class LimitedBeforeAuthSandbox(Deviation):
     """Answers 429 to one in `limit_every` requests without an Authorization header, before it
     authenticates them (a limiter keyed by address)."""
 
@@ -59,7 +59,7 @@ class LimitedBeforeAuthSandbox(RecordingSandbox):
         return super().respond(method, path, query_string, headers, body)
 
 
-class LaggingSandbox(RecordingSandbox):
+class LaggingSandbox(Deviation):
     """Serves the first read of a contact's full and simple views after an update, a delete or a
     merge from before it, as a live API reading from a replica that lags the write."""
 
@@ -75,7 +75,7 @@ class LaggingSandbox(RecordingSandbox):
             self.stale_reads += 1
             return self.stale.pop(path)
         before = {}
-        for contact in _written_contacts(method, path):
+        for contact in self._written_contacts(method, path):
             for view in (contact, f"{contact}/info"):
                 before[view] = super().respond("GET", view, b"", headers, b"")
         answer = super().respond(method, path, query_string, headers, body)
@@ -83,16 +83,18 @@ class LaggingSandbox(RecordingSandbox):
             self.stale.update(before)
         return answer
 
+    def _written_contacts(self, method: str, path: str) -> list[str]:
+        """The paths of the contacts that an update, a delete or a merge changes."""
+        match = self.route(method, path)
+        if match is None or match.operation.operation_id not in {"updateContact", "deleteContact", "uniteContacts"}:
+            return []
+        ids = [
+            match.path_parameters[name] for name in ("contactId", "targetContactId") if name in match.path_parameters
+        ]
+        return [f"/v1/contacts/{contact_id}" for contact_id in ids]
 
-def _written_contacts(method: str, path: str) -> list[str]:
-    """The paths of the contacts that a write changes."""
-    if method in {"PUT", "DELETE"} and _CONTACT.fullmatch(path):
-        return [path]
-    merge = _MERGE.fullmatch(path)
-    return [f"/v1/contacts/{merge[1]}", f"/v1/contacts/{merge[2]}"] if method == "POST" and merge else []
 
-
-class ProxiedSandbox(RecordingSandbox):
+class ProxiedSandbox(Deviation):
     """A sandbox behind a proxy that serves it under PROXY_PREFIX, and nothing else."""
 
     outside_prefix = 0
@@ -106,7 +108,7 @@ class ProxiedSandbox(RecordingSandbox):
         return super().respond(method, path.removeprefix(PROXY_PREFIX), query_string, headers, body)
 
 
-class CoercingSandbox(RecordingSandbox):
+class CoercingSandbox(Deviation):
     """Reads a scalar `name` or `identifier` of any type as text (0 as "0"), as lenient servers do."""
 
     def respond(
@@ -124,7 +126,9 @@ class CoercingSandbox(RecordingSandbox):
         return super().respond(method, path, query_string, headers, body)
 
 
-class PlausibleLiveApi(ProxiedSandbox, LimitedBeforeAuthSandbox, CoercingSandbox, LaggingSandbox, LenientSandbox):
-    """All of the above at once, as one real server might be."""
+class PlausibleLiveApi(
+    ProxiedSandbox, LimitedBeforeAuthSandbox, CoercingSandbox, LaggingSandbox, LenientSandbox, RecordingSandbox
+):
+    """All of the above at once, as one real server might be (recording what reaches the sandbox)."""
 
     limit_every = 2  # the limiter's window is never empty for long

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sandbox import SandboxApp, SandboxConfig, create_app
-from sandbox.request_validation import MAX_BODY_BYTES, _plainly_usable, _unusable_body
+from sandbox.app import MAX_BODY_BYTES
+from sandbox.request_validation import _plainly_usable, _unusable_body
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.sandbox.conftest import Call, Snapshot
 

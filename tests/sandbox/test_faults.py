@@ -1,35 +1,46 @@
-"""The fault catalogue: off by default, refused when unknown, and each one visibly breaks the contract."""
+"""The fault catalogue: off by default, refused when unknown or with a database file, marked on every
+answer, and each fault breaks exactly the operations it names (the ones a run is narrowed to when it
+must catch that fault)."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from sandbox import FAULTS, Response, SandboxApp, SandboxConfig, UnknownFault, create_app
+import openapi_document
+from sandbox import Response, SandboxApp, SandboxConfig, create_app
 from sandbox.database import DatabaseError
+from sandbox.faults import FAULTS, Deviation, UnknownFault, with_faults
+from sandbox.faults.catalogue import EVERY_OPERATION
+from sandbox.faults.deviation import Headers
 from tests.sandbox.conftest import Call, make_caller
+
+CONFIG = SandboxConfig(rate_limit=False)
 
 
 def faulty(*names: str) -> tuple[SandboxApp, Call]:
-    app = create_app(SandboxConfig(rate_limit=False, faults=frozenset(names)))
+    app = with_faults(names)(CONFIG)
     return app, make_caller(app)
 
 
 def test_a_default_sandbox_has_no_faults(call: Call) -> None:
     assert all(name != b"x-sandbox-faults" for name, _ in call("GET", "/v1/contacts").headers)
+    assert with_faults(()) is SandboxApp
 
 
 def test_unknown_fault_names_are_refused_with_the_list_of_known_ones() -> None:
     with pytest.raises(UnknownFault, match=r"unknown fault\(s\): typo.*Known faults: auth-ignored"):
-        create_app(SandboxConfig(faults=frozenset({"typo"})))
+        with_faults({"auth-ignored", "typo"})
 
 
 def test_faults_are_refused_on_a_database_file_which_would_keep_their_damage(tmp_path: Path) -> None:
     path = tmp_path / "kept.sqlite3"
     with pytest.raises(DatabaseError, match=r"faults store broken data, .* inject faults into the in-memory database"):
-        create_app(SandboxConfig(db_path=str(path), faults=frozenset({"update-stores-invalid-values"})))
+        with_faults({"update-stores-invalid-values"})(SandboxConfig(db_path=str(path)))
     assert not path.exists()
 
 
@@ -39,71 +50,23 @@ def test_a_faulty_sandbox_says_so_on_every_answer() -> None:
         assert (b"x-sandbox-faults", b"auth-ignored,fire-answers-202") in answer.headers
 
 
-def _update_then_read(call: Call) -> object:
-    call("PUT", "/v1/contacts/1001", json={"values": {"city": "Lviv", "email": "not-an-email"}})
-    info = call("GET", "/v1/contacts/1001/info").json()
-    return (info["city"], info["email"])
+class LimitedBeforeAuth(Deviation):
+    """Answers 429 to every request without a token, before it authenticates."""
+
+    def respond(self, method: str, path: str, query_string: bytes, headers: Headers, body: bytes | None) -> Response:
+        if all(name != b"authorization" for name, _ in headers):
+            return Response(429, b"{}", [(b"content-type", b"application/json")])
+        return super().respond(method, path, query_string, headers, body)
 
 
-def _merge_then_read(call: Call) -> object:
-    call("PUT", "/v1/contacts/1002", json={"values": {}})
-    call("POST", "/v1/contacts/1002/unite/1001")  # 1001 has tag 31, 1002 has none
-    return (
-        [tag["id"] for tag in call("GET", "/v1/contacts/1002").json()["tags"]],
-        call("GET", "/v1/contacts/1001").status,
-    )
-
-
-def _create_then_read(call: Call) -> object:
-    gate = call("POST", "/v1/channels/15/gates", json={"identifier": "380990000003", "firstName": "Ola"}).json()
-    return call("GET", f"/v1/contacts/{gate['contact']['originalId']}").status
-
-
-# fault -> an observation that differs between a correct and a faulty sandbox
-OBSERVATIONS: dict[str, Callable[[Call], object]] = {
-    "contact-id-as-string": lambda call: call("GET", "/v1/contacts/1001").json()["id"],
-    "cursor-without-pages": lambda call: call("GET", "/v1/contacts").json()["cursor"],
-    "chat-without-id": lambda call: "id" in call("GET", "/v1/contacts/1001/chat").json(),
-    "info-nests-variables": lambda call: (
-        "variables" in (info := call("GET", "/v1/contacts/1001/info").json()),
-        "city" in info,
-    ),
-    "fire-answers-202": lambda call: call("POST", "/v1/contacts/1001/fire", json={"name": "OrderPaid"}).status,
-    "errors-as-problem-json": lambda call: dict(call("GET", "/v1/contacts/999").headers)[b"content-type"],
-    "missing-allow-header": lambda call: b"allow" in dict(call("PATCH", "/v1/contacts").headers),
-    "auth-ignored": lambda call: call("GET", "/v1/contacts", token="wrong").status,
-    "tenancy-leak": lambda call: call("GET", "/v1/contacts/1041").status,
-    "limitation-unchecked": lambda call: call("GET", "/v1/contacts", query={"limitation": 30}).status,
-    "server-error-on-long-term": lambda call: call("GET", "/v1/contacts/search", query={"term": "x" * 41}).status,
-    "paging-skips-a-page": lambda call: call("GET", "/v1/contacts", query={"limitation": 5}).json()["collection"][0][
-        "id"
-    ],
-    "pages-rounded-down": lambda call: call("GET", "/v1/contacts", query={"limitation": 7}).json()["cursor"]["pages"],
-    "limitation-ignored": lambda call: len(call("GET", "/v1/contacts", query={"limitation": 5}).json()["collection"]),
-    "search-ignores-term": lambda call: len(
-        call("GET", "/v1/contacts/search", query={"term": "olena kov"}).json()["collection"]
-    ),
-    "update-not-persisted": _update_then_read,
-    "update-stores-invalid-values": _update_then_read,
-    "merge-drops-target-tags": _merge_then_read,
-    "merge-keeps-target": _merge_then_read,
-    "delete-not-persisted": lambda call: (
-        call("DELETE", "/v1/contacts/1003").status,
-        call("GET", "/v1/contacts/1003").status,
-    ),
-    "created-gate-points-elsewhere": _create_then_read,
-}
-
-
-def test_every_catalogued_fault_has_an_observation() -> None:
-    assert set(OBSERVATIONS) == set(FAULTS)
-
-
-@pytest.mark.parametrize("fault", sorted(FAULTS))
-def test_each_fault_changes_what_a_client_observes(call: Call, fault: str) -> None:
-    correct = OBSERVATIONS[fault](call)
-    _, broken_call = faulty(fault)
-    assert OBSERVATIONS[fault](broken_call) != correct
+def test_a_deviation_given_as_the_base_stays_outside_the_faults_and_is_marked_too() -> None:
+    """auth-ignored must not hand the base a token: the base limits token-less requests first."""
+    app = with_faults({"auth-ignored"}, LimitedBeforeAuth)(CONFIG)
+    answer = make_caller(app)("GET", "/v1/contacts", token=None)
+    assert isinstance(app, LimitedBeforeAuth)
+    assert answer.status == 429
+    assert (b"x-sandbox-faults", b"auth-ignored") in answer.headers
+    assert make_caller(app)("GET", "/v1/contacts", token="wrong").status == 200
 
 
 def test_a_fault_crashing_the_sandbox_is_still_answered_in_the_envelope() -> None:
@@ -111,3 +74,155 @@ def test_a_fault_crashing_the_sandbox_is_still_answered_in_the_envelope() -> Non
     answer: Response = call("GET", "/v1/contacts/search", query={"term": "x" * 41})
     assert answer.status == 500
     assert answer.json()["error"]["message"] == "Internal sandbox error"
+    assert call("GET", "/v1/contacts/search", query={"term": "x" * 40}).status == 200
+
+
+# -- which operations each fault breaks -------------------------------------------------------------
+
+TIME = re.compile(rb"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
+Observation = object
+
+
+def seen(answer: Response) -> Observation:
+    """An answer as a client sees it, but for the marker and the clock."""
+    headers = [header for header in answer.headers if header[0] != b"x-sandbox-faults"]
+    return answer.status, headers, TIME.sub(b"<time>", answer.body)
+
+
+def stored(app: SandboxApp, contact_id: int, *names: str) -> Observation:
+    """Fields of a contact as the store holds them (None when it is gone): what a write left behind,
+    read without going through another operation (whose own faults would show here too)."""
+    flat = app.store.simple_contact(app.projects[0], contact_id)
+    return None if flat is None else {name: flat[name] for name in names}
+
+
+def tags(app: SandboxApp, contact_id: int) -> Observation:
+    document = app.store.contact_document(app.projects[0], contact_id)
+    return None if document is None else sorted(tag["id"] for tag in json.loads(document)["tags"])
+
+
+UPDATE = {"values": {"city": "Lviv", "email": "not-an-email", "order_total": "many"}}
+FIRE = {"name": "OrderPaid"}
+
+# operationId -> the requests that exercise it: valid ones, the values the faults turn on, no token
+# (401) and an undeclared method on its path (405); a write's probe adds what it left behind. Reads
+# come first, and every write probe has contacts of its own, so that no probe sees another's writes.
+PROBES: dict[str, Callable[[Call, SandboxApp], list[Observation]]] = {
+    "listContacts": lambda call, _: (
+        [
+            seen(call("GET", "/v1/contacts", query=query))
+            for query in ({}, {"limitation": 7}, {"limitation": 5}, {"limitation": 5, "page": 2}, {"limitation": 30})
+        ]
+        + [seen(call("GET", "/v1/contacts", token=None)), seen(call("PATCH", "/v1/contacts"))]
+    ),
+    "searchContacts": lambda call, _: (
+        [
+            seen(call("GET", "/v1/contacts/search", query=query))
+            for query in ({"term": "olena kov"}, {"term": "o", "limitation": 30}, {"term": "x" * 41})
+        ]
+        + [
+            seen(call("GET", "/v1/contacts/search", query={"term": "olena"}, token=None)),
+            seen(call("POST", "/v1/contacts/search")),
+        ]
+    ),
+    "getContact": lambda call, _: (
+        [
+            seen(call("GET", path, token=token))
+            for path, token in (
+                ("/v1/contacts/1001", "project-1"),
+                ("/v1/contacts/1041", "project-1"),
+                ("/v1/contacts/999", "project-1"),
+                ("/v1/contacts/1001", None),
+            )
+        ]
+        + [seen(call("PATCH", "/v1/contacts/1001"))]
+    ),
+    "getContactInfo": lambda call, _: [
+        seen(call("GET", "/v1/contacts/1001/info")),
+        seen(call("GET", "/v1/contacts/1041/info")),  # another project's
+        seen(call("GET", "/v1/contacts/1001/info", token=None)),
+        seen(call("POST", "/v1/contacts/1001/info")),
+    ],
+    "getContactChat": lambda call, _: [
+        seen(call("GET", "/v1/contacts/1001/chat")),
+        seen(call("GET", "/v1/contacts/1001/chat", token=None)),
+        seen(call("POST", "/v1/contacts/1001/chat")),
+    ],
+    "listContactGates": lambda call, _: (
+        [seen(call("GET", "/v1/contacts/1001/gates", query=query)) for query in ({}, {"limitation": 30})]
+        + [seen(call("GET", "/v1/contacts/1001/gates", token=None)), seen(call("DELETE", "/v1/contacts/1001/gates"))]
+    ),
+    "fireContactEvent": lambda call, app: [
+        seen(call("POST", "/v1/contacts/1001/fire", json=FIRE)),
+        seen(call("POST", "/v1/contacts/1001/fire", json=FIRE, token=None)),
+        seen(call("GET", "/v1/contacts/1001/fire")),
+        [event.name for event in app.store.fired_events(app.projects[0], 1001)],
+    ],
+    "updateContact": lambda call, app: [
+        seen(call("PUT", "/v1/contacts/1010", json=UPDATE)),
+        stored(app, 1010, "city", "email", "order_total"),
+        seen(call("PUT", "/v1/contacts/1011", json=UPDATE, token=None)),
+        stored(app, 1011, "city", "email", "order_total"),
+        seen(call("PATCH", "/v1/contacts/1010")),
+    ],
+    "createChannelGate": lambda call, _: [
+        seen(call("POST", "/v1/channels/15/gates", json={"identifier": "380990000003", "firstName": "Ola"})),
+        seen(
+            call("POST", "/v1/channels/15/gates", json={"identifier": "380990000004", "firstName": "Ira"}, token=None)
+        ),
+        seen(call("GET", "/v1/channels/15/gates")),
+    ],
+    "deleteContact": lambda call, app: [
+        seen(call("DELETE", "/v1/contacts/1015")),
+        stored(app, 1015, "id"),
+        seen(call("DELETE", "/v1/contacts/1016", token=None)),
+        stored(app, 1016, "id"),
+        seen(call("PATCH", "/v1/contacts/1015")),
+    ],
+    "uniteContacts": lambda call, app: [
+        seen(call("POST", "/v1/contacts/1002/unite/1001")),  # 1001 has tag 31, 1002 has 32
+        tags(app, 1002),
+        call("GET", "/v1/contacts/1001").status,  # the one read a merge fault shows in
+        seen(call("POST", "/v1/contacts/1004/unite/1003", token=None)),
+        seen(call("GET", "/v1/contacts/1002/unite/1003")),
+    ],
+}
+
+
+def observe(app: SandboxApp) -> dict[str, list[Observation]]:
+    call = make_caller(app)
+    return {operation_id: probe(call, app) for operation_id, probe in PROBES.items()}
+
+
+@pytest.fixture(scope="module")
+def correct() -> dict[str, list[Observation]]:
+    return observe(create_app(CONFIG))
+
+
+def test_the_probes_cover_every_operation_of_the_document() -> None:
+    operations = {operation.operation_id for operation in openapi_document.load().operations}
+    assert set(PROBES) == set(EVERY_OPERATION) == operations
+
+
+def test_the_probes_see_the_same_answers_from_two_correct_sandboxes(correct: dict[str, list[Observation]]) -> None:
+    assert observe(create_app(CONFIG)) == correct
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_each_fault_breaks_exactly_the_operations_it_names(correct: dict[str, list[Observation]], fault: str) -> None:
+    app, _ = faulty(fault)
+    observed = observe(app)
+    assert {operation for operation in PROBES if observed[operation] != correct[operation]} == set(
+        FAULTS[fault].operations
+    )
+
+
+def test_all_faults_at_once_combine_without_crashing_the_sandbox() -> None:
+    app, _ = faulty(*FAULTS)
+    crashed = [
+        (operation, index)
+        for operation, observations in observe(app).items()
+        for index, observation in enumerate(observations)
+        if isinstance(observation, tuple) and observation[0] == 500
+    ]
+    assert crashed == [("searchContacts", 2)]  # the 41-character term, as server-error-on-long-term says

@@ -103,15 +103,12 @@ def test_merging_an_unknown_or_foreign_contact_with_itself_is_a_404(app: Sandbox
         )
 
 
-def test_merge_is_all_or_nothing(
-    app: SandboxApp, call: Call, snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_merge_is_all_or_nothing(app: SandboxApp, call: Call, snapshot: Snapshot) -> None:
     before = snapshot()
-
-    def crash(*_: object) -> None:
-        raise RuntimeError("disk full")  # fails after tags, values and gates were already moved
-
-    monkeypatch.setattr(app.store, "remove_merged_target", crash)
+    # The merge fails as it removes the target, after tags, values and gates were already moved.
+    app.store.database.connection.execute(
+        "CREATE TEMP TRIGGER disk_full BEFORE DELETE ON contacts BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
     answer = call("POST", "/v1/contacts/1001/unite/1002")
     assert answer.status == 500
     assert answer.json()["error"]["message"] == "Internal sandbox error"

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import os
+import queue
 import re
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import httpx
 import pytest
@@ -22,7 +23,7 @@ import yaml
 import openapi_document
 from openapi_document import DEFAULT_SPEC_PATH, DocumentError
 from sandbox import SandboxConfig, create_app
-from sandbox.__main__ import _base_url, _host, _parser, _port
+from sandbox.__main__ import main
 from sandbox.database import APPLICATION_ID, DatabaseError
 from sandbox.testing import free_port
 from tests.sandbox.conftest import make_caller
@@ -281,88 +282,143 @@ def test_a_taken_port_is_reported_before_any_token_is_printed() -> None:
 
 
 @pytest.mark.parametrize("text", ["\u00b2", "\u0663", "0x50", ""])
-def test_a_port_that_is_not_ascii_digits_gets_the_usual_message(text: str) -> None:
-    with pytest.raises(argparse.ArgumentTypeError, match=rf"^{re.escape(repr(text))} is not a port number"):
-        _port(text)
+def test_a_port_that_is_not_ascii_digits_gets_the_usual_message(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_status:
+        main(["--port", text])
+    assert exit_status.value.code == 2
+    assert f"argument --port: {text!r} is not a port number (1 to 65535)" in capsys.readouterr().err
 
 
 def test_rate_limit_sets_the_allowance_and_refuses_what_is_not_one(capsys: pytest.CaptureFixture[str]) -> None:
-    assert _parser().parse_args(["--rate-limit", "30"]).rate_limit == 30
-    assert _parser().parse_args([]).rate_limit is None  # the document's figure
     for arguments, problem in [
         (["--rate-limit", "0"], "argument --rate-limit: '0' is not a number of requests a minute (1 or more;"),
         (["--rate-limit", "30", "--no-rate-limit"], "not allowed with argument"),
     ]:
         with pytest.raises(SystemExit):
-            _parser().parse_args(arguments)
+            main(arguments)
         assert problem in capsys.readouterr().err
 
 
 def test_the_banner_names_the_allowance_the_sandbox_enforces() -> None:
     assert _banner("--rate-limit", "30", count=9)[-1] == "rate limit: 30 requests a minute per token"
+    assert _banner(count=9)[-1] == "rate limit: 180 requests a minute per token"  # the document's figure
 
 
-def test_an_ipv6_host_is_written_in_brackets_in_the_base_url_and_may_be_given_so() -> None:
-    assert _host("[::1]") == _host("::1") == "::1"
-    assert _base_url("::1", 8787) == "http://[::1]:8787"
-    assert _base_url("127.0.0.1", 8787) == "http://127.0.0.1:8787"
+def test_an_ipv6_host_may_be_given_in_brackets_and_is_written_so_in_the_base_url() -> None:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError as error:
+        pytest.skip(f"this machine has no IPv6 loopback ({error})")
+    port = free_port()
+    assert _banner("--host", "[::1]", "--port", str(port), count=1) == [
+        f"Smart Sender Contacts API sandbox at http://[::1]:{port}"
+    ]
+
+
+class _Lines:
+    """What a child process prints, read by a thread, so that waiting for a line can time out."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self._lines.put(line)
+        self._lines.put(None)  # the end of the output
+
+    def next(self, count: int, timeout: float = 30) -> list[str]:
+        """The next `count` lines (stripped); fails, showing what came, at the end of the output or
+        when they take longer than `timeout` seconds."""
+        lines: list[str] = []
+        deadline = time.monotonic() + timeout
+        while len(lines) < count:
+            try:
+                line = self._lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                pytest.fail(f"the sandbox printed {len(lines)} of {count} lines in {timeout} s: {lines}")
+            if line is None:
+                pytest.fail(f"the sandbox ended after printing {len(lines)} of {count} lines: {lines}")
+            lines.append(line.strip())
+        return lines
+
+    def rest(self, timeout: float = 30) -> list[str]:
+        """Every further line, up to the end of the output."""
+        lines: list[str] = []
+        deadline = time.monotonic() + timeout
+        while (line := self._lines.get(timeout=max(0.0, deadline - time.monotonic()))) is not None:
+            lines.append(line.strip())
+        return lines
+
+
+def _start(*arguments: str, caller_dir: Path = ROOT) -> subprocess.Popen[str]:
+    """`python -m sandbox` on a free port (unless `arguments` name one), run from `caller_dir`."""
+    port = [] if "--port" in arguments else ["--port", str(free_port())]
+    return subprocess.Popen(
+        [sys.executable, "-m", "sandbox", *port, *arguments],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "SMARTSENDER_CALLER_DIR": str(caller_dir)},
+    )  # fmt: skip
+
+
+def _end(process: subprocess.Popen[str]) -> None:
+    """Stops the process however far it got (SIGKILL: a test that failed early must not hang here)."""
+    if process.poll() is None:
+        process.kill()
+    process.wait(timeout=30)
 
 
 def test_the_command_line_serves_and_prints_ready_to_copy_tokens() -> None:
-    """... and stops on SIGINT, even started the way a script starts a background job."""
+    """... and stops on SIGINT once it serves, even started the way a script starts a background job."""
     port = free_port()
     # Started with SIGINT ignored, which the child inherits: what a non-interactive shell does for `command &`.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "sandbox", "--port", str(port), "--seed", "3", "--contacts", "5"],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
+        process = _start("--port", str(port), "--seed", "3", "--contacts", "5")
     finally:
         signal.signal(signal.SIGINT, previous)
     try:
         assert process.stdout is not None
-        lines = [process.stdout.readline() for _ in range(9)]
-        assert lines[0].strip() == f"Smart Sender Contacts API sandbox at http://127.0.0.1:{port}"
-        authorization = next(line.strip() for line in lines if line.strip().startswith("Authorization: Bearer "))
-        token = authorization.removeprefix("Authorization: Bearer ")
+        output = _Lines(process.stdout)
+        lines = output.next(9)  # the whole banner
+        assert lines[0] == f"Smart Sender Contacts API sandbox at http://127.0.0.1:{port}"
+        token = next(line for line in lines if line.startswith("Authorization: Bearer ")).split()[-1]
         assert token == create_app(SandboxConfig(seed=3)).projects[0].token
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                answer = httpx.get(f"http://127.0.0.1:{port}/v1/contacts", headers={"Authorization": f"Bearer {token}"})
-                break
-            except httpx.ConnectError:
-                assert time.monotonic() < deadline, "the sandbox did not start listening"
-                time.sleep(0.1)
+        answer = _first_answer(f"http://127.0.0.1:{port}/v1/contacts", token)
         assert answer.status_code == 200
         assert answer.json()["cursor"] == {"page": 1, "pages": 1}
         assert answer.headers["x-rate-limit"] == "179"
-    finally:
+        # It serves, so it is ready: only now is the interrupt sent (earlier, before the sandbox
+        # took SIGINT over from the ignoring parent, it would be lost).
         process.send_signal(signal.SIGINT)
-        rest, _ = process.communicate(timeout=20)
-    assert process.returncode == 130
-    assert rest.strip().splitlines()[-1] == "stopped"  # Ctrl-C: one word, no traceback
-    assert "Traceback" not in rest
+        assert process.wait(timeout=30) == 130
+        rest = output.rest()
+    finally:
+        _end(process)
+    assert rest[-1] == "stopped"  # Ctrl-C: one word, no traceback
+    assert not any("Traceback" in line for line in rest)
+
+
+def _first_answer(url: str, token: str) -> httpx.Response:
+    """The answer to a GET, retried while the server does not accept connections yet."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return httpx.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        except httpx.ConnectError:
+            assert time.monotonic() < deadline, "the sandbox did not start listening"
+            time.sleep(0.1)
 
 
 def _banner(*arguments: str, caller_dir: Path = ROOT, count: int = 6) -> list[str]:
     """The first `count` lines the command line prints, with `caller_dir` as the folder it was run from."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sandbox", "--port", str(free_port()), *arguments],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "SMARTSENDER_CALLER_DIR": str(caller_dir)},
-    )  # fmt: skip
+    process = _start(*arguments, caller_dir=caller_dir)
     try:
         assert process.stdout is not None
-        return [process.stdout.readline().strip() for _ in range(count)]
+        return _Lines(process.stdout).next(count)
     finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=20)
+        _end(process)
 
 
 def test_the_banner_says_when_an_existing_file_keeps_its_data_and_which_contacts_it_holds(tmp_path: Path) -> None:
