@@ -96,7 +96,7 @@ def _decode_json(body: bytes) -> Any:
         raise _Undecodable(f"not valid JSON ({error})") from None
     except RecursionError:
         raise _Undecodable(f"nested deeper than {MAX_JSON_DEPTH} levels") from None
-    unusable = None if _plainly_usable(body) else _unusable_body(value)
+    unusable = None if plainly_usable(body) else unusable_body(value)
     if unusable is not None:
         raise _Undecodable(unusable)
     return value
@@ -121,14 +121,14 @@ def _finite_float(text: str) -> float:
 _JSON_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
 
 
-def _plainly_usable(body: bytes) -> bool:
-    """True when the text alone shows that `_unusable_body` would find nothing, which spares its walk
+def plainly_usable(body: bytes) -> bool:
+    """True when the text alone shows that `unusable_body` would find nothing, which spares its walk
     of every value: a string decodes to an unpaired surrogate only from a \\u escape (UTF-8 cannot
     encode one), and nesting deeper than MAX_JSON_DEPTH needs more opening brackets than that."""
     return b"\\u" not in body and body.count(b"[") + body.count(b"{") <= MAX_JSON_DEPTH
 
 
-def _unusable_body(value: Any) -> str | None:
+def unusable_body(value: Any) -> str | None:
     """Why a decoded body cannot be validated, or None: nested deeper than MAX_JSON_DEPTH (the
     validator gives up at 256 levels), or holding a string that is not text. Iterative, so that
     no depth of nesting can exhaust the stack."""

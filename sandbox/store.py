@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Mapping
@@ -24,12 +25,8 @@ from sandbox.errors import ApiError, contact_not_found
 from sandbox.field_rules import SYSTEM_FIELDS, InvalidValue, system_field_value, variable_value
 
 GATE_CREATION_CHANNEL_TYPES = frozenset({"whatsapp"})
-SYSTEM_COLUMNS = {  # field name -> column of the contacts table
-    "firstName": "first_name",
-    "lastName": "last_name",
-    "email": "email",
-    "phone": "phone",
-}
+# field name -> its column of the contacts table: firstName -> first_name
+SYSTEM_COLUMNS = {name: re.sub(r"(?<=[a-z])([A-Z])", r"_\1", name).lower() for name in SYSTEM_FIELDS}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from sandbox import SandboxApp, SandboxConfig, create_app
 from sandbox.app import MAX_BODY_BYTES
-from sandbox.request_validation import _plainly_usable, _unusable_body
+from sandbox.request_validation import plainly_usable, unusable_body
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.sandbox.conftest import Call, Snapshot
 
@@ -215,5 +215,5 @@ def test_a_body_passed_on_sight_would_pass_the_full_check(value: object, ascii_o
         text = body.decode("utf-8")  # as the sandbox decodes: a raw surrogate is refused here, first
     except UnicodeDecodeError:
         return
-    if _plainly_usable(body):
-        assert _unusable_body(json.loads(text)) is None
+    if plainly_usable(body):
+        assert unusable_body(json.loads(text)) is None
