@@ -38,7 +38,9 @@ NOT_RUN: dict[int, str] = {  # pytest's statuses for a run that judged nothing
 }
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
+    """Runs scripts/conform with `argv` (default: the process's arguments); the run's lines go to
+    `out` (default: the terminal), errors to standard error. The exit status."""
     token = os.environ.get("SMARTSENDER_TOKEN", "")
     try:
         arguments = options.parser(commands.conform()).parse_args(argv)
@@ -57,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     if refusal is not None:
         return _refused(settings.junit_xml, suite.token, refusal.message, refusal.status)
     replay = replay_command(sys.argv[1:] if argv is None else argv, seed)
-    return _run(settings, suite, replay)
+    return _run(settings, suite, replay, out or _terminal())
 
 
 def _check(settings: RunSettings) -> None:
@@ -83,12 +85,12 @@ def _check(settings: RunSettings) -> None:
         raise SettingsError(report_problem)
 
 
-def _run(settings: RunSettings, suite: Suite, replay: str) -> int:
+def _run(settings: RunSettings, suite: Suite, replay: str, out: TextIO) -> int:
     """Runs the contract tests, prints what they found and writes the JUnit report; the exit status."""
     reporter = ConformanceReporter(
         token=suite.token,
         statistics=suite.statistics,
-        out=_terminal(),
+        out=out,
         heartbeat_seconds=settings.progress_every,
         throttle=f"{settings.max_rate} requests a minute" if settings.max_rate else "",
     )

@@ -11,6 +11,7 @@ from email.parser import HeaderParser
 from importlib.metadata import version
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tooling.client_version import client_version, revision
@@ -21,6 +22,7 @@ GENERATED = ROOT / "generated" / "python"
 SPEC = "openapi/smartsender-contacts.yaml"
 
 
+@pytest.mark.slow
 def test_the_client_builds_into_a_typed_wheel_with_only_its_runtime_dependencies(tmp_path: Path) -> None:
     source = tmp_path / "python"
     shutil.copytree(GENERATED, source)  # building writes into the source folder; not into generated/

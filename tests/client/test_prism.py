@@ -23,6 +23,8 @@ from openapi_document import DEFAULT_SPEC_PATH
 from sandbox.testing import free_port
 from tests.client.support import TIMEOUT, operation_ids, operations
 
+pytestmark = pytest.mark.slow  # every test here starts a process or a server
+
 ROOT = Path(__file__).resolve().parents[2]
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 ROUNDS = 4  # answers per operation: each is drawn anew

@@ -76,6 +76,7 @@ def test_every_snippet_is_found() -> None:
     assert ".iter_all(" in FIRST_EXAMPLE
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "code"), SNIPPETS, ids=[name for name, _ in SNIPPETS])
 def test_the_snippet_runs_against_a_sandbox(limited_sandbox: RunningSandbox, name: str, code: str) -> None:
     result = run_snippet(code, limited_sandbox)
@@ -83,6 +84,7 @@ def test_the_snippet_runs_against_a_sandbox(limited_sandbox: RunningSandbox, nam
     assert "Olena Kovalenko" in result.stdout, f"the snippet {name} did not read contact 1001:\n{result.stdout}"
 
 
+@pytest.mark.slow
 def test_the_first_example_does_the_whole_integration(limited_sandbox: RunningSandbox) -> None:
     result = run_snippet(FIRST_EXAMPLE, limited_sandbox)
     assert result.returncode == 0, result.stderr
@@ -99,6 +101,7 @@ def test_the_first_example_does_the_whole_integration(limited_sandbox: RunningSa
     assert [event.name for event in limited_sandbox.app.store.fired_events(project, OLENA)] == ["OrderPaid"]
 
 
+@pytest.mark.slow
 def test_the_first_example_is_short_and_strictly_typed_without_narrowing(tmp_path: Path) -> None:
     assert len(FIRST_EXAMPLE.splitlines()) <= 30
     assert "isinstance" not in FIRST_EXAMPLE
@@ -117,6 +120,7 @@ def test_the_first_example_is_short_and_strictly_typed_without_narrowing(tmp_pat
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+@pytest.mark.slow
 def test_a_snippet_that_uses_an_undefined_name_fails(limited_sandbox: RunningSandbox) -> None:
     """What the README's retry snippet once did: the runner must report it, not pass it."""
     result = run_snippet("import httpx\nprint(httpx.Timeout(TIMEOUT))\n", limited_sandbox)

@@ -40,6 +40,7 @@ def test_none_means_no_timeout_and_with_timeout_takes_a_number_too() -> None:
     assert derived.get_httpx_client().timeout == httpx.Timeout(1.5)
 
 
+@pytest.mark.slow
 def test_a_number_bounds_a_request_to_a_server_that_never_answers() -> None:
     with socket.socket() as silent:  # accepts connections (the backlog), never answers
         silent.bind(("127.0.0.1", 0))

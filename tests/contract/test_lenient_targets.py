@@ -18,6 +18,8 @@ from tests.contract.variants import (
     PlausibleLiveApi,
 )
 
+pytestmark = pytest.mark.slow  # every test here starts a process or a server
+
 
 def test_a_lenient_server_conforms_and_strict_validation_tells_it_apart(tmp_path: Path) -> None:
     with running_sandbox(app=LenientSandbox(SandboxConfig(rate_limit=False))) as server:

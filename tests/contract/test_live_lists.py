@@ -5,10 +5,14 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
+
 from sandbox import Response, SandboxConfig
 from sandbox.faults import Deviation
 from sandbox.testing import running_sandbox
 from tests.contract.conftest import SMALL_RUN, run_conform
+
+pytestmark = pytest.mark.slow  # every test here starts a process or a server
 
 NEW_CONTACTS_PER_WALK = 20  # a whole page, so the page count changes under the walk
 

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 import requests
 
 import openapi_document
@@ -25,6 +26,7 @@ from tests.contract.conftest import SMALL_RUN, RecordingSandbox, requests_of, ru
 DOCUMENT = openapi_document.load()
 
 
+@pytest.mark.slow
 def test_a_broken_sandbox_fails_the_run_with_a_readable_report(tmp_path: Path) -> None:
     run = run_conform(tmp_path, "--sandbox-fault", "update-not-persisted", "-k", "updateContact or PUT", *SMALL_RUN)
     assert run.status == 1, run.output
@@ -54,6 +56,7 @@ class SlowSandbox(RecordingSandbox):
         return super().respond(method, path, query_string, headers, body)
 
 
+@pytest.mark.slow
 def test_a_long_test_reports_its_progress_while_it_runs(tmp_path: Path) -> None:
     with running_sandbox(app=SlowSandbox(SandboxConfig(rate_limit=False))) as server:
         run = run_conform(
@@ -84,6 +87,7 @@ def test_the_junit_message_is_the_failure_not_the_curl_line() -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_correct_sandbox_conforms_and_every_operation_reaches_every_phase(tmp_path: Path) -> None:
     run = run_conform(tmp_path, *SMALL_RUN, "--stateful-examples", "100")
     assert run.status == 0, run.output
@@ -136,6 +140,7 @@ class ThrottlingSandbox(RecordingSandbox):
         return answer
 
 
+@pytest.mark.slow
 def test_a_run_that_was_mostly_rate_limited_is_not_called_conforming(tmp_path: Path) -> None:
     with running_sandbox(app=ThrottlingSandbox(SandboxConfig(rate_limit=False), every=5)) as server:
         run = run_conform(
@@ -154,6 +159,7 @@ def test_the_replay_command_repeats_the_options_without_the_token() -> None:
     assert replay_command(argv, 42) == "scripts/conform --seed 42 --base-url http://x -k 'list and not valid'"
 
 
+@pytest.mark.slow
 def test_a_few_429_answers_are_counted_but_do_not_fail_the_run(tmp_path: Path) -> None:
     with running_sandbox(app=ThrottlingSandbox(SandboxConfig(rate_limit=False), every=30)) as server:
         run = run_conform(tmp_path, "--base-url", server.base_url, *SMALL_RUN, token=server.token)
@@ -174,6 +180,7 @@ class EmptyDefaultPageSandbox(RecordingSandbox):
         return answer
 
 
+@pytest.mark.slow
 def test_empty_pages_before_the_last_are_caught_without_a_limitation(tmp_path: Path) -> None:
     with running_sandbox(app=EmptyDefaultPageSandbox(SandboxConfig(rate_limit=False))) as server:
         run = run_conform(tmp_path, "--base-url", server.base_url, "-k", "contacts", *SMALL_RUN, token=server.token)
@@ -201,6 +208,7 @@ def test_a_term_of_short_words_proves_nothing_and_one_token_is_judged_whole() ->
     assert not holds(contact, "zq0123456789abcdef")
 
 
+@pytest.mark.slow
 def test_a_target_that_stops_answering_stops_the_run_with_one_line_per_failure(tmp_path: Path) -> None:
     with ThreadPoolExecutor(1) as worker:
         with running_sandbox(app=RecordingSandbox(SandboxConfig(rate_limit=False))) as server:

@@ -19,6 +19,7 @@ from tests.contract.conftest import SMALL_RUN, RecordingSandbox, refuse, request
 WRITES = {"PUT", "POST", "DELETE", "PATCH"}
 
 
+@pytest.mark.slow
 def test_a_default_run_against_a_server_sends_no_write(recording_server: RunningSandbox, tmp_path: Path) -> None:
     run = run_conform(tmp_path, "--base-url", recording_server.base_url, *SMALL_RUN, token=recording_server.token)
     assert run.status == 0, run.output
@@ -28,6 +29,7 @@ def test_a_default_run_against_a_server_sends_no_write(recording_server: Running
     assert len(requests_of(recording_server)) > 100
 
 
+@pytest.mark.slow
 def test_writes_touch_only_the_allowed_ids(recording_server: RunningSandbox, tmp_path: Path) -> None:
     app = recording_server.app
     assert isinstance(app, RecordingSandbox)
@@ -57,6 +59,7 @@ def test_writes_touch_only_the_allowed_ids(recording_server: RunningSandbox, tmp
     assert len(writes) > 20
 
 
+@pytest.mark.slow
 def test_the_token_is_in_no_output_and_no_file(tmp_path: Path) -> None:
     faults = {"contact-id-as-string", "update-not-persisted"}
     app = with_faults(faults, RecordingSandbox)(SandboxConfig(rate_limit=False))
@@ -80,6 +83,7 @@ def test_the_token_is_in_no_output_and_no_file(tmp_path: Path) -> None:
         assert server.token.encode() not in path.read_bytes(), f"{path} holds the token"
 
 
+@pytest.mark.slow
 def test_a_rejected_token_fails_the_run_after_one_request(recording_server: RunningSandbox, tmp_path: Path) -> None:
     run = run_conform(tmp_path, "--base-url", recording_server.base_url, *SMALL_RUN, token="not-the-token")
     assert run.status == 1
@@ -87,6 +91,7 @@ def test_a_rejected_token_fails_the_run_after_one_request(recording_server: Runn
     assert requests_of(recording_server) == [("GET", "/v1/contacts")]
 
 
+@pytest.mark.slow
 def test_one_allowed_contact_is_enough_and_an_unknown_one_is_refused_up_front(
     recording_server: RunningSandbox, tmp_path: Path
 ) -> None:
@@ -100,6 +105,7 @@ def test_one_allowed_contact_is_enough_and_an_unknown_one_is_refused_up_front(
     )
 
 
+@pytest.mark.slow
 def test_a_base_url_that_misses_the_api_is_refused_with_advice(
     recording_server: RunningSandbox, tmp_path: Path
 ) -> None:
@@ -362,6 +368,7 @@ def test_every_option_has_one_description_in_the_table_of_settings() -> None:
     assert all(variable.startswith("SMARTSENDER_") for variable in variables)
 
 
+@pytest.mark.slow
 def test_wrong_allow_list_ids_get_a_hint_not_a_bare_failure(recording_server: RunningSandbox, tmp_path: Path) -> None:
     run = run_conform(
         tmp_path, "--base-url", recording_server.base_url, "--allow-writes", "--contact-ids", "1003",

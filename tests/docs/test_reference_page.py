@@ -11,11 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import Browser, Locator, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.docs.conftest import LOCAL_SCHEMES, READ_SECTION, SCREENSHOT, Reader, SectionView, new_reader
 from tooling.reference_page import operations, schemas_tag_of
+
+pytestmark = pytest.mark.slow  # every test here starts a process or a server
 
 REDOCLY_LOGO = "https://cdn.redoc.ly/redoc/logo-mini-full.svg"
 

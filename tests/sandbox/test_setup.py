@@ -126,6 +126,7 @@ def test_a_file_of_an_older_sandbox_without_the_application_id_still_opens_and_i
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+@pytest.mark.slow
 def test_a_file_whose_data_cannot_be_read_is_refused_at_start_and_left_as_it_was(tmp_path: Path) -> None:
     path = tmp_path / "damaged.sqlite3"
     _older_sandbox_file(path)
@@ -246,6 +247,7 @@ def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT, timeout=60)
 
 
+@pytest.mark.slow
 def test_the_command_line_refuses_bad_options_clearly() -> None:
     unknown = _run("--inject-fault", "typo")
     assert unknown.returncode == 2
@@ -268,6 +270,7 @@ def test_the_command_line_refuses_bad_options_clearly() -> None:
     assert "--inject-fault NAME" in _run("--help").stdout
 
 
+@pytest.mark.slow
 def test_a_taken_port_is_reported_before_any_token_is_printed() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -299,11 +302,13 @@ def test_rate_limit_sets_the_allowance_and_refuses_what_is_not_one(capsys: pytes
         assert problem in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_the_banner_names_the_allowance_the_sandbox_enforces() -> None:
     assert _banner("--rate-limit", "30", count=9)[-1] == "rate limit: 30 requests a minute per token"
     assert _banner(count=9)[-1] == "rate limit: 180 requests a minute per token"  # the document's figure
 
 
+@pytest.mark.slow
 def test_an_ipv6_host_may_be_given_in_brackets_and_is_written_so_in_the_base_url() -> None:
     try:
         with socket.socket(socket.AF_INET6) as probe:
@@ -369,6 +374,7 @@ def _end(process: subprocess.Popen[str]) -> None:
     process.wait(timeout=30)
 
 
+@pytest.mark.slow
 def test_the_command_line_serves_and_prints_ready_to_copy_tokens() -> None:
     """... and stops on SIGINT once it serves, even started the way a script starts a background job."""
     port = free_port()
@@ -421,6 +427,7 @@ def _banner(*arguments: str, caller_dir: Path = ROOT, count: int = 6) -> list[st
         _end(process)
 
 
+@pytest.mark.slow
 def test_the_banner_says_when_an_existing_file_keeps_its_data_and_which_contacts_it_holds(tmp_path: Path) -> None:
     path = tmp_path / "kept.sqlite3"
     call = make_caller(create_app(SandboxConfig(db_path=str(path), rate_limit=False)))
@@ -432,6 +439,7 @@ def test_the_banner_says_when_an_existing_file_keeps_its_data_and_which_contacts
     assert lines[5] == "project 2 (Second Project, 40 contacts: 1041, 1042, 1043, ...):"
 
 
+@pytest.mark.slow
 def test_db_memory_keeps_the_data_in_memory_and_writes_no_file(tmp_path: Path) -> None:
     lines = _banner("--db", ":memory:", "--contacts", "2", caller_dir=tmp_path)
     assert lines[1] == "data: :memory:"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.tooling.conftest import run_module
 from tooling.client_on_path import PTH_NAME, put_on_path
 from tooling.python_version import new_enough
 
 
+@pytest.mark.slow
 def test_python_3_11_and_later_are_new_enough() -> None:
     assert new_enough((3, 11, 0))
     assert new_enough((3, 13, 2))

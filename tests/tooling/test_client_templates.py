@@ -51,6 +51,7 @@ def test_the_folder_is_our_templates_plus_the_values(tmp_path: Path) -> None:
     assert "requests_per_minute=180" in (tmp_path / "out" / "document.jinja").read_text()
 
 
+@pytest.mark.slow
 def test_a_document_without_a_usable_rate_limit_stops_generation_and_writes_nothing(tmp_path: Path) -> None:
     spec = with_rate_limit(tmp_path, {"requests-per-minute": 0})
     result = run_module("client_templates", spec, TEMPLATES, tmp_path / "out")

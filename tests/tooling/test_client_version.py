@@ -37,6 +37,7 @@ def verdict(repository: Path, capsys: pytest.CaptureFixture[str], base: str | No
     return status, capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_the_version_is_the_documents_with_the_revision_as_a_fourth_number(tmp_path: Path) -> None:
     spec = ROOT / "openapi" / "smartsender-contacts.yaml"
     assert client_version(spec) == f"{spec_version(spec)}.{revision()}"
@@ -57,6 +58,7 @@ def test_plain_release_numbers_are_ordered_as_pep_440_orders_them() -> None:
     assert not higher("2.0.0.1", "2.0.0.2")
 
 
+@pytest.mark.slow
 def test_a_template_change_without_a_new_client_version_fails(
     repository: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -72,6 +74,7 @@ def test_a_template_change_without_a_new_client_version_fails(
     assert "the working copy" not in out
 
 
+@pytest.mark.slow
 def test_a_new_revision_makes_it_pass_and_a_lower_one_fails(
     repository: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -87,6 +90,7 @@ def test_a_new_revision_makes_it_pass_and_a_lower_one_fails(
     assert "error: the client's version went from 2.0.0.1 to 1.9.0.5: it must only go up" in out
 
 
+@pytest.mark.slow
 def test_changes_elsewhere_and_an_unchanged_client_pass(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repository / "notes.txt").write_text("y\n")
     commit(repository, "notes")
@@ -97,11 +101,13 @@ def test_changes_elsewhere_and_an_unchanged_client_pass(repository: Path, capsys
     )
 
 
+@pytest.mark.slow
 def test_an_untracked_new_module_counts_as_a_change(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repository / CLIENT / "pkg" / "new.py").write_text("NEW = 1\n")
     assert verdict(repository, capsys)[0] == 1
 
 
+@pytest.mark.slow
 def test_against_a_base_everything_since_it_needs_a_higher_version(
     repository: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -113,6 +119,7 @@ def test_against_a_base_everything_since_it_needs_a_higher_version(
     assert verdict(repository, capsys, base="HEAD")[0] == 0
 
 
+@pytest.mark.slow
 def test_an_unreadable_version_exits_2(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_client(repository, "2.0.0-beta", "VALUE = 2\n")
     assert check(repository / CLIENT) == 2

@@ -30,6 +30,7 @@ def test_it_records_the_documents_sha256_and_the_installed_tools(
     assert provenance("doc.yaml")["spec_sha256"] != first  # one byte changes it
 
 
+@pytest.mark.slow
 def test_the_module_writes_the_file_scripts_generate_commits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "provenance.json"
     spec = "openapi/smartsender-contacts.yaml"

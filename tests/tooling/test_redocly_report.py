@@ -17,11 +17,13 @@ def report(tmp_path: Path, errors: int, warnings: int) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_clean_report_passes(tmp_path: Path) -> None:
     result = run_module("redocly_report", report(tmp_path, 0, 0))
     assert (result.returncode, result.stdout, result.stderr) == (0, "redocly lint: 0 errors, 0 warnings\n", "")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("errors", "warnings"), [(0, 1), (2, 0), (1, 3)])
 def test_warnings_fail_like_errors(tmp_path: Path, errors: int, warnings: int) -> None:
     result = run_module("redocly_report", report(tmp_path, errors, warnings))
@@ -29,6 +31,7 @@ def test_warnings_fail_like_errors(tmp_path: Path, errors: int, warnings: int) -
     assert result.stdout == f"redocly lint: {errors} errors, {warnings} warnings\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "content",
     [

@@ -131,6 +131,7 @@ def test_the_schemas_tag_is_read_from_the_redocly_configuration(tmp_path: Path) 
     assert "Schemas" not in [tag["name"] for tag in annotated({"tags": [], "components": {"schemas": {}}})["tags"]]
 
 
+@pytest.mark.slow
 def test_the_command_writes_json_and_names_an_unreadable_document(tmp_path: Path) -> None:
     written = run_module("reference_page", SPEC, tmp_path / "page.json")
     assert written.returncode == 0, written.stderr

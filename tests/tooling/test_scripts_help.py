@@ -9,6 +9,8 @@ import pytest
 
 from tests.tooling.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # every test here starts a process or a server
+
 
 @pytest.mark.parametrize(
     ("script", "first_words"),
@@ -20,6 +22,7 @@ from tests.tooling.conftest import ROOT
         ("spec-changes", "Lists what changed in openapi/smartsender-contacts.yaml"),
         ("docs", "Writes the reference page"),
         ("test-typescript", "Proves the document in TypeScript at run time"),
+        ("check-detection", "Proves that the contract tests catch every catalogued fault"),
     ],
 )
 def test_help_prints_the_scripts_header_and_changes_nothing(script: str, first_words: str) -> None:

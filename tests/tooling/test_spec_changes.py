@@ -82,6 +82,7 @@ def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_the_last_change_of_version_is_judged(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(repository, "1.1.0", name_may_be_null=True)
     commit(repository, "name may be null")
@@ -94,6 +95,7 @@ def test_the_last_change_of_version_is_judged(repository: Path, capsys: pytest.C
     assert "error: 1 breaking change needs a new major version: set info.version to 2.0.0, not 1.1.0" in out
 
 
+@pytest.mark.slow
 def test_a_version_set_by_several_commits_is_judged_as_a_whole(
     repository: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -111,6 +113,7 @@ def test_a_version_set_by_several_commits_is_judged_as_a_whole(
     assert out.rstrip().endswith("set it: set it to 2.0.0 or higher")
 
 
+@pytest.mark.slow
 def test_uncommitted_changes_with_a_new_version_are_judged_against_the_previous_one(
     repository: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -122,6 +125,7 @@ def test_uncommitted_changes_with_a_new_version_are_judged_against_the_previous_
     assert out.rstrip().endswith("ok: 2.0.0 follows 1.0.0 as these changes require")
 
 
+@pytest.mark.slow
 def test_a_document_with_one_version_or_no_history_is_not_judged(
     repository: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -135,6 +139,7 @@ def test_a_document_with_one_version_or_no_history_is_not_judged(
     assert "is in no git checkout" in checked.stdout
 
 
+@pytest.mark.slow
 def test_a_document_added_or_renamed_after_the_first_commit_starts_its_history_there(
     repository: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -144,6 +149,7 @@ def test_a_document_added_or_renamed_after_the_first_commit_starts_its_history_t
     assert "it has had no other version" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_a_base_given_by_name_is_used_and_an_unknown_one_is_named(
     repository: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -158,6 +164,7 @@ def test_a_base_given_by_name_is_used_and_an_unknown_one_is_named(
     assert "cannot read openapi/things.yaml at 'v2'" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_an_unreadable_document_is_an_error_not_a_verdict(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repository / SPEC).write_text("info: [unclosed")
     assert main([str(SPEC)]) == 2
@@ -166,6 +173,7 @@ def test_an_unreadable_document_is_an_error_not_a_verdict(repository: Path, caps
     assert "openapi/missing.yaml is not a file" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_change_without_a_new_version_is_not_forgiven_by_a_later_one(
     repository: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -181,6 +189,7 @@ def test_a_change_without_a_new_version_is_not_forgiven_by_a_later_one(
     assert "error: 1 breaking change needs a new major version: set info.version to 2.0.0, not 1.1.1" in out
 
 
+@pytest.mark.slow
 def test_a_merge_is_one_change_of_the_branch_it_lands_on(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """main sets 1.1.0; a branch, committed later, removes a property without a new version; the
     merge calls it all 1.2.0. Judged by date, the branch's commit would be the previous version."""
@@ -208,6 +217,7 @@ def test_a_merge_is_one_change_of_the_branch_it_lands_on(repository: Path, capsy
     assert "set info.version to 2.0.0, not 1.2.0" in out
 
 
+@pytest.mark.slow
 def test_a_commit_whose_document_cannot_be_read_is_passed_over(
     repository: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -11,6 +11,7 @@ from tests.tooling.conftest import ROOT, run_module
 from tooling.spec_version import spec_version
 
 
+@pytest.mark.slow
 def test_it_prints_the_repository_documents_info_version() -> None:
     spec = ROOT / "openapi" / "smartsender-contacts.yaml"
     expected = str(yaml.safe_load(spec.read_text())["info"]["version"])

@@ -18,12 +18,14 @@ def write(tmp_path: Path, text: str) -> str:
     return str(path)
 
 
+@pytest.mark.slow
 def test_the_repository_document_is_valid() -> None:
     result = run_module("validate_spec", "openapi/smartsender-contacts.yaml")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "openapi/smartsender-contacts.yaml: valid OpenAPI 3.0.3\n"
 
 
+@pytest.mark.slow
 def test_a_dangling_reference_is_named_and_the_document_is_not_dumped(tmp_path: Path) -> None:
     path = write(
         tmp_path,
