@@ -12,8 +12,8 @@ from pathlib import Path
 
 import uvicorn
 
-from openapi_document import DocumentError
-from sandbox.app import SandboxConfig
+from openapi_document import DEFAULT_SPEC_PATH, DocumentError
+from sandbox.app import DOCUMENT_PATH, SandboxConfig
 from sandbox.database import IN_MEMORY, DatabaseError
 from sandbox.faults import FAULTS, UnknownFault, check_fault_names, with_faults
 from sandbox.http_server import server_config
@@ -24,6 +24,8 @@ DEFAULT_PORT = 8787
 DEFAULT_SEED = SandboxConfig.seed
 DEFAULT_CONTACTS = SandboxConfig.contacts_per_project
 BANNER_IDS = 3  # contact ids shown per project
+BACKLOG = 2048  # uvicorn's own
+INSTALLED = "smartsender-sandbox"  # the command of the installed toolkit
 
 
 def _host(text: str) -> str:
@@ -74,6 +76,9 @@ def _listen(host: str, port: int) -> socket.socket:
         listener.close()
         reason = error.strerror or str(error)
         raise ListenError(f"cannot listen on {host} port {port} ({reason}); choose another --port or --host") from None
+    # Listening before the banner is printed: a client that connects as soon as it reads the base URL
+    # (a CI job's next step) waits in the backlog until the server takes it, instead of being refused.
+    listener.listen(BACKLOG)
     listener.set_inheritable(True)
     return listener
 
@@ -91,9 +96,14 @@ def _base_url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
+def _prog() -> str:
+    """How the caller started the sandbox: scripts/serve in a clone, smartsender-sandbox installed."""
+    return INSTALLED if Path(sys.argv[0]).name == INSTALLED else "scripts/serve"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="scripts/serve",
+        prog=_prog(),
         description="Run the Smart Sender Contacts API sandbox: a stateful local implementation of the API.",
         epilog="Faults (for testing contract tests; never on by default): "
         + ", ".join(sorted(FAULTS))
@@ -109,6 +119,12 @@ def _parser() -> argparse.ArgumentParser:
         default=IN_MEMORY,
         metavar="PATH",
         help=f"keep the data in this SQLite file (created and seeded if missing); default: {IN_MEMORY} (in memory)",
+    )
+    parser.add_argument(
+        "--spec",
+        metavar="PATH",
+        help="serve this copy of the OpenAPI document (default: the toolkit's own; its operations must be the "
+        "sandbox's)",
     )
     parser.add_argument("--seed", type=int, help="seed of the generated data and tokens (default 0)")
     parser.add_argument(
@@ -160,11 +176,11 @@ def _serve(argv: list[str] | None) -> int:
         )
         return 2
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # scripts/serve runs from the repository root; a relative --db or --spec is the caller's.
+    caller = Path(os.environ.get("SMARTSENDER_CALLER_DIR") or Path.cwd())
     config = SandboxConfig(
-        # scripts/serve runs from the repository root; a relative --db is the caller's.
-        db_path=IN_MEMORY
-        if arguments.db == IN_MEMORY
-        else str(Path(os.environ.get("SMARTSENDER_CALLER_DIR") or Path.cwd()) / Path(arguments.db).expanduser()),
+        db_path=IN_MEMORY if arguments.db == IN_MEMORY else str(caller / Path(arguments.db).expanduser()),
+        spec_path=caller / Path(arguments.spec).expanduser() if arguments.spec else DEFAULT_SPEC_PATH,
         seed=arguments.seed,
         contacts_per_project=arguments.contacts,
         rate_limit=not arguments.no_rate_limit,
@@ -194,6 +210,7 @@ def _serve(argv: list[str] | None) -> int:
     lines = [
         f"Smart Sender Contacts API sandbox at {base_url}",
         f"  data: {config.db_path}{kept + ')' if kept else ''}",
+        f"  document: {config.spec_path} (version {app.document_version}; GET {DOCUMENT_PATH} serves it)",
         "",
     ]
     for project in app.projects:

@@ -3,7 +3,8 @@
 A request goes through: route (404/405) → bearer token (401) → rate limit (429) → validation of
 path, query and body against the operation (400) → the operation's handler. Every error answer
 is the API's `{"error": {...}}` envelope as application/json. Handlers are synchronous: SQLite
-work is short, and running it on the event loop serialises all writes of one process.
+work is short, and running it on the event loop serialises all writes of one process. Besides the
+API, `GET /openapi.yaml` answers the document the sandbox implements, as its file has it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
+DOCUMENT_PATH = "/openapi.yaml"  # where the sandbox serves the document it implements (no token needed)
 JSON_HEADERS = [(b"content-type", b"application/json")]
 MAX_BODY_BYTES = 1024 * 1024
 CHALLENGE = (b"www-authenticate", b"Bearer")  # RFC 9110: a 401 names the scheme that would be accepted
@@ -75,6 +77,8 @@ class SandboxApp:
             seed_database(database, SeedPlan(seed=config.seed, contacts_per_project=config.contacts_per_project))
             database.mark_ready()
         document = load(config.spec_path)
+        self.document_version = document.version
+        self.document_text = document.path.read_bytes()  # served at DOCUMENT_PATH, as the file has it
         operations = list(document.operations)
         self.store: Store = database.adopt(lambda: Store(database))
         handlers = Handlers(self.store, default_limitation=largest_page(operations)).by_operation_id()
@@ -131,6 +135,8 @@ class SandboxApp:
     ) -> Response:
         """Answers one request; `path` is still percent-encoded, `body` is None when it was larger
         than MAX_BODY_BYTES (the ASGI layer reads the body and decides: the one place of the limit)."""
+        if path == DOCUMENT_PATH and method == "GET":
+            return Response(200, self.document_text, [(b"content-type", b"application/yaml")])
         extra: list[tuple[bytes, bytes]] = []
         operation_id = ""
         try:

@@ -304,8 +304,8 @@ def test_rate_limit_sets_the_allowance_and_refuses_what_is_not_one(capsys: pytes
 
 @pytest.mark.slow
 def test_the_banner_names_the_allowance_the_sandbox_enforces() -> None:
-    assert _banner("--rate-limit", "30", count=9)[-1] == "rate limit: 30 requests a minute per token"
-    assert _banner(count=9)[-1] == "rate limit: 180 requests a minute per token"  # the document's figure
+    assert _banner("--rate-limit", "30", count=10)[-1] == "rate limit: 30 requests a minute per token"
+    assert _banner(count=10)[-1] == "rate limit: 180 requests a minute per token"  # the document's figure
 
 
 @pytest.mark.slow
@@ -417,7 +417,7 @@ def _first_answer(url: str, token: str) -> httpx.Response:
             time.sleep(0.1)
 
 
-def _banner(*arguments: str, caller_dir: Path = ROOT, count: int = 6) -> list[str]:
+def _banner(*arguments: str, caller_dir: Path = ROOT, count: int = 7) -> list[str]:
     """The first `count` lines the command line prints, with `caller_dir` as the folder it was run from."""
     process = _start(*arguments, caller_dir=caller_dir)
     try:
@@ -435,13 +435,39 @@ def test_the_banner_says_when_an_existing_file_keeps_its_data_and_which_contacts
     assert created["contact"]["originalId"] == 1081  # after the second project's 1041 to 1080
     lines = _banner("--db", str(path), "--seed", "9")
     assert lines[1] == f"data: {path} (existing data kept; --seed and --contacts apply only to a new file)"
-    assert lines[3] == "project 1 (Demo Shop, 41 contacts: 1001, 1002, 1003, ...):"
-    assert lines[5] == "project 2 (Second Project, 40 contacts: 1041, 1042, 1043, ...):"
+    assert lines[4] == "project 1 (Demo Shop, 41 contacts: 1001, 1002, 1003, ...):"
+    assert lines[6] == "project 2 (Second Project, 40 contacts: 1041, 1042, 1043, ...):"
 
 
 @pytest.mark.slow
 def test_db_memory_keeps_the_data_in_memory_and_writes_no_file(tmp_path: Path) -> None:
     lines = _banner("--db", ":memory:", "--contacts", "2", caller_dir=tmp_path)
     assert lines[1] == "data: :memory:"
-    assert lines[3] == "project 1 (Demo Shop, 2 contacts: 1001, 1002):"
+    assert lines[4] == "project 1 (Demo Shop, 2 contacts: 1001, 1002):"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_the_banner_names_the_document_and_the_sandbox_serves_it(tmp_path: Path) -> None:
+    document = yaml.safe_load(DEFAULT_SPEC_PATH.read_text(encoding="utf-8"))
+    document["info"]["version"] = "9.8.7"
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(yaml.safe_dump(document), encoding="utf-8")
+    port = free_port()
+    process = _start("--spec", "copy.yaml", "--port", str(port), "--no-rate-limit", caller_dir=tmp_path)
+    try:
+        assert process.stdout is not None
+        lines = _Lines(process.stdout).next(3)
+        assert lines[2] == f"document: {copy} (version 9.8.7; GET /openapi.yaml serves it)"
+        served = httpx.get(f"http://127.0.0.1:{port}/openapi.yaml", timeout=10)
+    finally:
+        _end(process)
+    assert (served.status_code, served.headers["content-type"]) == (200, "application/yaml")
+    assert served.content == copy.read_bytes()
+
+
+def test_the_document_is_served_without_a_token(call: Any) -> None:
+    served = call("GET", "/openapi.yaml", token=None)
+    assert served.status == 200
+    assert served.body == DEFAULT_SPEC_PATH.read_bytes()
+    assert call("POST", "/openapi.yaml").status == 404  # only read
