@@ -11,6 +11,7 @@ from pathlib import Path
 from sandbox import SandboxConfig
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.contract.conftest import RecordingSandbox, requests_of
+from tests.contract.rule_variants import ErrorCodeAlways400
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
@@ -42,9 +43,14 @@ def test_the_read_only_configuration_sends_nothing_but_reads() -> None:
     assert methods == {"GET"}
 
 
+class WrongErrorCodes(RecordingSandbox, ErrorCodeAlways400):
+    """Every error envelope says 400 (tests/contract/rule_variants.py)."""
+
+
 def test_the_default_configuration_runs_the_semantic_checks() -> None:
     faults = frozenset({"update-not-persisted"})
-    with running_sandbox(app=RecordingSandbox(SandboxConfig(rate_limit=False, faults=faults))) as server:
+    with running_sandbox(app=WrongErrorCodes(SandboxConfig(rate_limit=False, faults=faults))) as server:
         run = schemathesis_run(server, run=("--max-examples", "5"))
     assert run.returncode == 1, run.stdout + run.stderr
     assert "ST901 Update not visible on the next read" in run.stdout
+    assert "ST901 Error envelope disagrees with its answer" in run.stdout  # a check written for a rule of the inventory
