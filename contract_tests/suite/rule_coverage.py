@@ -396,6 +396,7 @@ class RuleCoverage:
                 rule.kind == "request" and pinned is not None and rule.location[1:2] == (pinned,),
                 lambda: f"the write guard sends real servers one value only in `{pinned}`",
             ),
+            (not self._verifiers[rule.id], lambda: "no check of this suite verifies it"),
             (
                 rule.id not in self.verifiable,
                 lambda: "off on this target: " + "; ".join(dict.fromkeys(self._why_off(rule))),

@@ -12,6 +12,7 @@ import pytest
 from contract_tests.runner.options import parser, settings_from
 from contract_tests.settings import RunSettings, SettingsError
 from contract_tests.suite.safety import WriteGuard
+from openapi_document import DEFAULT_SPEC_PATH
 from sandbox import SandboxConfig
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.contract.conftest import SMALL_RUN, RecordingSandbox, refuse, requests_of, run_conform
@@ -390,3 +391,15 @@ def test_an_option_argparse_refuses_also_replaces_an_older_report(
     assert run.junit_failures == ["the run could not start: unrecognized arguments: --no-such-option"]
     summary = json.loads((tmp_path / "reports" / "rule-coverage.json").read_text(encoding="utf-8"))
     assert summary == {"result": "not checked: unrecognized arguments: --no-such-option", "totals": None}
+
+
+def test_a_document_whose_x_rules_do_not_hold_is_refused_naming_the_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = DEFAULT_SPEC_PATH.read_text(encoding="utf-8")
+    (tmp_path / "spec.yaml").write_text(
+        text.replace("quote: A token may send 180 requests a minute.", "quote: 9 a day")
+    )
+    run = refuse(tmp_path, monkeypatch, capsys, "--spec", "spec.yaml")
+    assert run.status == 2
+    assert "--spec: /info/x-rules/rate-limit: the description beside it does not hold its quote '9 a day'" in run.output
