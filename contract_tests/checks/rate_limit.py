@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from schemathesis import CheckContext, Response
 
-from contract_tests.checks.registry import RateLimitHeaderWrong, fail, judging, semantic_check
+from contract_tests.checks.registry import RateLimitHeaderWrong, fail, semantic_check
 from contract_tests.checks.run_state import state_of
 from contract_tests.follow_up import ApiCase
-from openapi_document import DocumentError
+from openapi_document import DocumentError, RateLimit
 
 
 def _integer(response: Response, name: str) -> int | None:
@@ -17,33 +17,33 @@ def _integer(response: Response, name: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None  # other values: the header schema check
 
 
-@semantic_check(
-    rules=("rate-limit-header-counts-requests-left", "retry-after-counts-down-the-lockout"),
-    when="answer with an X-Rate-Limit or Retry-After header",
-)
-def rate_limit_headers_stay_in_range(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
-    """X-Rate-Limit is at most the requests a minute of the document's rate limit, and Retry-After
-    at most its longest lock-out."""
-    left, wait = _integer(response, "X-Rate-Limit"), _integer(response, "Retry-After")
-    judged = [
-        *(["rate-limit-header-counts-requests-left"] if left is not None else []),
-        *(["retry-after-counts-down-the-lockout"] if wait is not None else []),
-    ]
-    if not judged:
-        return True
+def _rate_limit(case: ApiCase) -> RateLimit | None:
     try:
-        limit = state_of(case).document.rate_limit
+        return state_of(case).document.rate_limit
     except DocumentError:
-        return True  # a document (--spec) without info.x-rate-limit states no range
-    judging(*judged)
-    problems = []
-    if left is not None and left > limit.requests_per_minute:
-        problems.append(
-            f"X-Rate-Limit is {left}, more than the {limit.requests_per_minute} requests a minute a token may send "
-            "(the document reads it as the requests left in the current minute, an inferred rule)"
-        )
-    if wait is not None and wait > limit.max_lockout_seconds:
-        problems.append(f"Retry-After is {wait}, longer than the longest lock-out ({limit.max_lockout_seconds} s)")
-    if problems:
-        fail(RateLimitHeaderWrong, case, "; ".join(problems))
+        return None  # a document (--spec) without info.x-rate-limit states no range
+
+
+@semantic_check(rules=("rate-limit-header-counts-requests-left",), when="answer with an X-Rate-Limit header")
+def requests_left_stay_within_the_limit(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
+    """X-Rate-Limit is at most the requests a minute of the document's rate limit."""
+    left, limit = _integer(response, "X-Rate-Limit"), _rate_limit(case)
+    if left is None or limit is None:
+        return True
+    if left > limit.requests_per_minute:
+        fail(RateLimitHeaderWrong, case, f"X-Rate-Limit is {left}, more than the {limit.requests_per_minute} requests "
+             "a minute a token may send (the document reads it as the requests left in the current minute, an "
+             "inferred rule)")  # fmt: skip
+    return None
+
+
+@semantic_check(rules=("retry-after-counts-down-the-lockout",), when="answer with a Retry-After header (a 429)")
+def retry_after_stays_within_the_longest_lockout(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
+    """Retry-After is at most the longest lock-out of the document's rate limit."""
+    wait, limit = _integer(response, "Retry-After"), _rate_limit(case)
+    if wait is None or limit is None:
+        return True
+    if wait > limit.max_lockout_seconds:
+        fail(RateLimitHeaderWrong, case, f"Retry-After is {wait}, longer than the longest lock-out "
+             f"({limit.max_lockout_seconds} s, an inferred rule)")  # fmt: skip
     return None

@@ -24,9 +24,9 @@ import openapi_document
 from contract_tests import checks
 from contract_tests.checks.verifiers import BUILT_INS, NO_PROBES
 from contract_tests.follow_up import ApiCase
-from contract_tests.settings import REQUEST_TIMEOUT_SECONDS, RunSettings
+from contract_tests.settings import REQUEST_TIMEOUT_SECONDS, WRITE_METHODS, RunSettings
 from contract_tests.suite.rule_coverage import RuleCoverage, Target
-from contract_tests.suite.safety import Tripwire, WriteGuard, pinned_fields
+from contract_tests.suite.safety import CONTACT_PARAMETERS, Tripwire, WriteGuard, pinned_fields
 from contract_tests.suite.statistics import RunStatistics
 from contract_tests.suite.target import EmbeddedSandbox
 
@@ -116,9 +116,17 @@ def _target(settings: RunSettings, token: str, document: openapi_document.Docume
         for op in document.operations
         if (reason := settings.exclusion(op.operation_id, op.method)) is not None
     }
-    pinned = (
-        {} if settings.is_sandbox else {operation: field for operation, (field, _) in pinned_fields(settings).items()}
-    )
+    pinned: dict[str, dict[tuple[str, str], str]] = {}
+    for op in document.operations if not settings.is_sandbox else ():
+        if op.method in WRITE_METHODS and op.operation_id not in excluded:
+            ids = [
+                p.name for p in op.parameters if p.location == "path" and p.name in (*CONTACT_PARAMETERS, "channelId")
+            ]
+            pinned[op.operation_id] = {
+                ("path", name): "only allowed ids (--contact-ids, --channel-ids)" for name in ids
+            }
+    for operation, (field, _) in pinned_fields(settings).items() if not settings.is_sandbox else ():
+        pinned.setdefault(operation, {})[("body", field)] = "one value only"
     return Target(state, excluded, off, pinned)
 
 

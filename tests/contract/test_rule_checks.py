@@ -73,7 +73,7 @@ BREACHES = [
            "beyond int64", "body format int64"),
     Breach(variants.SimpleViewWithVariablesArray, views.simple_view_matches_contact, ("GET", *_contact("/info")),
            "key 'variables' holds a list", "simple-view-has-no-variables-array"),
-    Breach(variants.RateLimitPerHour, rate_limit.rate_limit_headers_stay_in_range, ("GET", "/v1/contacts", {}),
+    Breach(variants.RateLimitPerHour, rate_limit.requests_left_stay_within_the_limit, ("GET", "/v1/contacts", {}),
            "X-Rate-Limit is 10800, more than the 180 requests a minute", "rate-limit-header-counts-requests-left"),
     Breach(variants.AnyMediaTypeAccepted, requests.other_media_types_are_refused,
            ("PUT", *_contact(body='{"values": {"city": "Lviv"}}', media_type="text/plain")),
@@ -153,3 +153,22 @@ def test_on_a_live_target_the_checks_that_write_where_the_guard_forbids_send_not
             verdict = running.judge(check, case, answer)
         assert sent_before in (200, 201)
         assert (verdict.failures, verdict.judged) == ([], set()), check.__name__
+
+
+class RetryAfterInMilliseconds(variants.Variant):
+    """Locks the token out at once, and counts Retry-After in milliseconds."""
+
+    def respond(self, method: str, path: str, query: bytes, headers: variants.Headers, body: bytes | None) -> Any:
+        too_many = b'{"error": {"code": 429, "message": "Too many requests"}}'
+        return Response(429, too_many, [(b"content-type", b"application/json"), (b"retry-after", b"60000")])
+
+
+def test_a_retry_after_beyond_the_longest_lockout_is_caught_and_a_429_is_not_judged_on_live_targets() -> None:
+    with harness(RetryAfterInMilliseconds()) as running:
+        verdict = running.check(rate_limit.retry_after_stays_within_the_longest_lockout, "GET", "/v1/contacts")
+    assert verdict.failures == ["Rate limit header out of its range: Retry-After is 60000, longer than the longest "
+                                "lock-out (720 s, an inferred rule)"]  # fmt: skip
+    assert verdict.judged == {"retry-after-counts-down-the-lockout"}
+    with harness(RetryAfterInMilliseconds(), live=True) as running:
+        envelope_verdict = running.check(envelope.error_code_is_the_status, "GET", "/v1/contacts")
+    assert (envelope_verdict.failures, envelope_verdict.judged) == ([], set())  # a real server's 429 proves nothing

@@ -78,7 +78,7 @@ def test_a_rule_that_cannot_be_verified_on_the_target_says_why() -> None:
         off={"negative_data_rejection": "judged on real servers only with --strict-validation",
              "unsupported_method": NO_PROBES, "allow_header_conformance": NO_PROBES,
              "ignored_auth": "on real servers auth_is_enforced runs in its place"},
-        pinned={"fireContactEvent": "name"},
+        pinned={"fireContactEvent": {("body", "name"): "one value only"}},
     )  # fmt: skip
     outcomes = _outcomes(coverage)
     assert outcomes["updateContact: update-sets-values"].reason == "a read-only run sends no writes (--allow-writes)"
@@ -100,8 +100,12 @@ def test_a_rule_that_cannot_be_verified_on_the_target_says_why() -> None:
 
 def test_a_field_the_write_guard_pins_is_said_to_be_pinned() -> None:
     state = RunState(DOCUMENT, live=True, strict_validation=True)
-    outcomes = _outcomes(_coverage(state, pinned={"fireContactEvent": "name"}))
+    pinned = {("body", "name"): "one value only", ("path", "contactId"): "only allowed ids (--contact-ids)"}
+    outcomes = _outcomes(_coverage(state, pinned={"fireContactEvent": pinned}))
     assert outcomes["fireContactEvent body name: minLength 1"].reason == (
         "the write guard sends real servers one value only in `name`"
+    )
+    assert outcomes["fireContactEvent path contactId: minimum 1"].reason == (
+        "the write guard sends real servers only allowed ids (--contact-ids) in `contactId`"
     )
     assert outcomes["fireContactEvent body: required name"].reason == "no request broke it"
