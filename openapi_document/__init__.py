@@ -20,7 +20,7 @@ from openapi_document._location import DEFAULT_SPEC_PATH
 from openapi_document._operations import HTTP_METHODS, Operation, Parameter
 from openapi_document._pointers import resolve, resolve_pointer
 from openapi_document._rate_limit import RateLimit
-from openapi_document._rules import API, KINDS, Rule, shown_path
+from openapi_document._rules import API, KINDS, Rule
 
 __all__ = [
     "API",
@@ -40,6 +40,5 @@ __all__ = [
     "parse",
     "resolve",
     "resolve_pointer",
-    "shown_path",
     "to_json_schema",
 ]

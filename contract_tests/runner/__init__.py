@@ -1,7 +1,7 @@
 """The command-line runner (scripts/conform, `python -m contract_tests.conform`): reads the options
 (contract_tests.runner.options, from the table of settings), asks the target once before the run
 (preflight), runs the pytest suite (contract_tests.suite) with its reporter as a plugin, and gives
-the verdict, the report and the exit status (0 conforms; 1 does not, or could not be checked; 2
+the verdict, the rule coverage (runner.rule_report), the reports and the exit status (0 conforms; 1 does not, or could not be checked; 2
 wrong options, an unreachable target, an interrupted run, or a report that cannot be written)."""
 
 from __future__ import annotations

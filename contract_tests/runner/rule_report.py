@@ -142,6 +142,7 @@ class RuleReport:
             "rules": [
                 {
                     "id": outcome.rule.id,
+                    "text": outcome.rule.text,
                     "operation": outcome.rule.operation,
                     "kind": outcome.rule.kind,
                     "key": outcome.rule.key,

@@ -201,15 +201,13 @@ class _SentRequest:
 
 @dataclass
 class _OperationRules:
-    label: str
+    route: re.Pattern[str]
     status: Rule | None = None
     media: dict[int, Rule] = field(default_factory=dict)
     headers: dict[int, dict[str, list[Rule]]] = field(default_factory=dict)
     bodies: dict[int, _Node] = field(default_factory=dict)
     requests: list[_RequestRule] = field(default_factory=list)
-    route: re.Pattern[str] | None = None
     behaviour: dict[str, Rule] = field(default_factory=dict)  # key -> rule
-    by_key: dict[str, list[Rule]] = field(default_factory=dict)
 
 
 class RuleCoverage:
@@ -247,12 +245,11 @@ class RuleCoverage:
     def _compile(self) -> dict[str, _OperationRules]:
         compiled: dict[str, _OperationRules] = {}
         for operation in self.document.operations:
-            compiled[operation.operation_id] = _OperationRules(operation.label, route=_route(operation.path))
+            compiled[operation.operation_id] = _OperationRules(_route(operation.path))
         for rule in self.rules:
             if rule.operation is None or rule.operation not in compiled:
                 continue
             rules = compiled[rule.operation]
-            rules.by_key.setdefault(rule.key, []).append(rule)
             if rule.kind == "status":
                 rules.status = rule
             elif rule.kind == "media type" and rule.status is not None:
@@ -354,7 +351,7 @@ class RuleCoverage:
                 body = None
             else:
                 _walk(node, body, found)
-        if case.meta is not None and rules.requests and rules.route is not None:
+        if case.meta is not None and rules.requests:
             sent = _SentRequest(response, rules.route)
             found.update(request.rule for request in rules.requests if request.broken_by(sent))
         return found
