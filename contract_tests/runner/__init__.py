@@ -1,8 +1,9 @@
 """The command-line runner (scripts/conform, `python -m contract_tests.conform`): reads the options
 (contract_tests.runner.options, from the table of settings), asks the target once before the run
 (preflight), runs the pytest suite (contract_tests.suite) with its reporter as a plugin, and gives
-the verdict, the rule coverage (runner.rule_report), the reports and the exit status (0 conforms; 1 does not, or could not be checked; 2
-wrong options, an unreachable target, an interrupted run, or a report that cannot be written)."""
+the verdict, the rule coverage (runner.rule_report), the reports and the exit status (0 conforms;
+1 does not, could not be checked, or verified fewer rules than --min-rule-coverage asks; 2 wrong
+options, an unreachable target, an interrupted run, or a report that cannot be written)."""
 
 from __future__ import annotations
 

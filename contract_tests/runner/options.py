@@ -28,9 +28,10 @@ DESCRIPTION = """Check an implementation of the Smart Sender Contacts API agains
 
 With no options it checks the embedded sandbox. With --base-url and --token it checks another
 server, reading only, throttled below the vendor's rate limit; writes need --allow-writes and the
-ids they may touch. Exit status: 0 when everything conforms; 1 when something does not, or could
-not be checked; 2 for wrong options, an unreachable target, an interrupted run or a JUnit report
-that cannot be written."""
+ids they may touch. After the results it reports which of the document's rules the run verified.
+Exit status: 0 when everything conforms; 1 when something does not, could not be checked, or the
+run verified fewer rules than --min-rule-coverage asks; 2 for wrong options, an unreachable
+target, an interrupted run or a report that cannot be written."""
 EPILOG = """examples:
   %(prog)s                                        check the embedded sandbox
   %(prog)s --seed 1234                            replay a run
