@@ -10,9 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from schemathesis import Case, Response
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 from schemathesis.transport.prepare import base_url_from_request_url
 
 ApiCase = Case[Any]  # a case of an OpenAPI operation
+# What a follow-up's answer is held to when the check asks (`validated`): the document's statuses,
+# media types, headers and schemas.
+SHAPE_CHECKS = (status_code_conformance, content_type_conformance, response_headers_conformance,
+                response_schema_conformance)  # fmt: skip
 
 
 def operation_id(case: ApiCase) -> str:
@@ -48,10 +58,13 @@ def follow_up(
     query: dict[str, Any] | None = None,
     body: Any = None,
     authorization: str | None = None,
+    validated: bool = False,
 ) -> Response:
     """Sends a request of `operation` (an operationId of the run's document) after `response`, with
     its credentials unless `authorization` replaces them; a 429 answer raises Inconclusive (a rate
-    limit says nothing about the behaviour the check looks at)."""
+    limit says nothing about the behaviour the check looks at). `validated`: its answer is also held
+    to the document's shapes (SHAPE_CHECKS; a failure is the checking check's), for follow-ups whose
+    answers the run's own cases rarely get (a 409, say)."""
     found = case.operation.schema.find_operation_by_id(operation)
     extra: dict[str, Any] = {} if body is None else {"body": body, "media_type": "application/json"}
     follow = found.Case(path_parameters=path_parameters or {}, query=query or {}, **extra)
@@ -63,6 +76,8 @@ def follow_up(
     answer: Response = follow.call(base_url=base_url_from_request_url(case, str(response.request.url)), headers=headers)
     if answer.status_code == 429:
         raise Inconclusive(f"{found.label} answered 429")
+    if validated:
+        follow.validate_response(answer, checks=list(SHAPE_CHECKS))
     return answer
 
 

@@ -47,6 +47,11 @@ def default_report() -> Path:
     return caller_dir() / "reports" / "conformance.xml"
 
 
+def default_rule_summary() -> Path:
+    """reports/rule-coverage.json in the folder the command was started in."""
+    return caller_dir() / "reports" / "rule-coverage.json"
+
+
 # -- how a setting's text becomes its value -------------------------------------------------------
 
 
@@ -97,6 +102,16 @@ def _token(text: str) -> str:
             "look-alike?); copy it again from the project's Integrations tab"
         )
     return token
+
+
+def _percentage(text: str) -> float:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise Invalid("a percentage from 0 to 100, e.g. 80 or 92.5") from None
+    if not 0 <= value <= 100:
+        raise Invalid("a percentage from 0 to 100, e.g. 80 or 92.5")
+    return value
 
 
 def _event_name(text: str) -> str:
@@ -177,6 +192,10 @@ SETTINGS: tuple[Setting, ...] = (
             "SMARTSENDER_STATEFUL_EXAMPLES", _positive_int, "N"),
     Setting("junit_xml", "--junit-xml", "JUnit report (default reports/conformance.xml)", "run", None,
             _callers_path, "PATH"),
+    Setting("rule_summary", "--rule-summary", "the rule coverage as JSON, for CI (default reports/rule-coverage.json)",
+            "run", None, _callers_path, "PATH"),
+    Setting("min_rule_coverage", "--min-rule-coverage", "fail the run when it verifies less than PCT percent of "
+            "the document's rules (default: report only)", "run", None, _percentage, "PCT"),
     Setting("progress_every", "--progress-every", "while one test runs long (a throttled live run), report its "
             "progress this often (default 15)", "run", None, _positive_int, "SECONDS"),
     Setting("operations", "--operation", "only this operation (an operationId of the document, e.g. getContact)",
@@ -212,6 +231,8 @@ class RunSettings:
     max_examples: int = SANDBOX_DEFAULTS["max_examples"]
     stateful_examples: int = SANDBOX_DEFAULTS["stateful_examples"]
     junit_xml: Path = field(default_factory=default_report)
+    rule_summary: Path = field(default_factory=default_rule_summary)
+    min_rule_coverage: float | None = None
     progress_every: int = 15
     operations: frozenset[str] = field(default_factory=frozenset)  # empty: every operation
     keyword: str | None = None
@@ -242,17 +263,21 @@ class RunSettings:
 
     def may_send(self, operation_id: str, method: str) -> bool:
         """Whether an operation is part of this run at all (the write guard then checks its ids)."""
+        return self.exclusion(operation_id, method) is None
+
+    def exclusion(self, operation_id: str, method: str) -> str | None:
+        """Why an operation is not part of this run (and which option would add it), or None."""
         if self.operations and operation_id not in self.operations:
-            return False
+            return "its operation is not in this run (--operation)"
         if self.is_sandbox or method.upper() not in WRITE_METHODS:
-            return True
+            return None
         if not self.allow_writes:
-            return False
-        if operation_id in DESTRUCTIVE_OPERATIONS:
-            return self.allow_destructive
-        if operation_id == "createChannelGate":
-            return bool(self.channel_ids)
-        return True
+            return "a read-only run sends no writes (--allow-writes)"
+        if operation_id in DESTRUCTIVE_OPERATIONS and not self.allow_destructive:
+            return "it removes contacts, which needs --allow-destructive"
+        if operation_id == "createChannelGate" and not self.channel_ids:
+            return "creating contacts needs --channel-ids"
+        return None
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> RunSettings:

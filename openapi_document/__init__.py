@@ -4,10 +4,12 @@
     document = load()                               # openapi/smartsender-contacts.yaml
     document.operation("getContact").path          # '/v1/contacts/{contactId}'
     document.rate_limit.requests_per_minute        # 180, from info.x-rate-limit
+    document.rules[0].id                           # 'listContacts: status 200, 400, 401, 403 or 429'
 
 `load` parses the YAML file once per version of the file and indexes its operations, with every
 schema also converted to plain JSON Schema (references inlined, `nullable` as a `null` type) for
-validators. `resolve` and `resolve_pointer` are the toolkit's one way to follow a `$ref`. The
+validators, and the inventory of the rules it states (`rules`: walked from its structure, and
+declared in its `x-rules`). `resolve` and `resolve_pointer` are the toolkit's one way to follow a `$ref`. The
 sandbox, the contract tests, the tooling and the benchmarks read the document through here only.
 """
 
@@ -18,10 +20,13 @@ from openapi_document._location import DEFAULT_SPEC_PATH
 from openapi_document._operations import HTTP_METHODS, Operation, Parameter
 from openapi_document._pointers import resolve, resolve_pointer
 from openapi_document._rate_limit import RateLimit
+from openapi_document._rules import API, KINDS, Rule
 
 __all__ = [
+    "API",
     "DEFAULT_SPEC_PATH",
     "HTTP_METHODS",
+    "KINDS",
     "DanglingReference",
     "Document",
     "DocumentError",
@@ -29,6 +34,7 @@ __all__ = [
     "Operation",
     "Parameter",
     "RateLimit",
+    "Rule",
     "index",
     "load",
     "parse",

@@ -11,10 +11,12 @@ from typing import Any
 import yaml
 
 from openapi_document._errors import DocumentError
+from openapi_document._inventory import rules_of
 from openapi_document._location import DEFAULT_SPEC_PATH
 from openapi_document._operations import Operation, operations_of
 from openapi_document._pointers import resolve
 from openapi_document._rate_limit import RateLimit, rate_limit_of
+from openapi_document._rules import Rule
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,11 @@ class Document:
     def rate_limit(self) -> RateLimit:
         """`info.x-rate-limit`; DocumentError when the document's is missing or malformed."""
         return rate_limit_of(self.raw, str(self.path))
+
+    @functools.cached_property
+    def rules(self) -> tuple[Rule, ...]:
+        """Every rule the document states (openapi_document._rules); DocumentError for a malformed `x-rules`."""
+        return rules_of(self.raw)
 
     def operation(self, operation_id: str) -> Operation:
         for operation in self.operations:

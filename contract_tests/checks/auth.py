@@ -15,23 +15,28 @@ import secrets
 
 from schemathesis import CheckContext, Response
 from schemathesis.core import NotSet
+from schemathesis.core.parameters import ParameterLocation
+from schemathesis.generation.meta import CoveragePhaseData, CoverageScenario
 from schemathesis.openapi.checks import AuthScenario, IgnoredAuth, MissingHeaderNotRejected
 from schemathesis.specs.openapi.checks import ignored_auth, missing_required_header
 
-from contract_tests.checks.registry import semantic_check
+from contract_tests.checks.registry import live_only, semantic_check
 from contract_tests.checks.run_state import state_of
-from contract_tests.follow_up import ApiCase, Inconclusive, follow_up, operation_id
+from contract_tests.follow_up import ApiCase, Inconclusive, follow_up, operation_id, succeeded
 
 REPLACED_BUILT_INS = ("ignored_auth", "missing_required_header")
 _PROBE_STATUS = re.compile(r"got `(\d{3}) ")  # how ignored_auth names the answer to its probe
 _REFUSALS = frozenset({401, 403})
 
 
-@semantic_check
+@semantic_check(rules=("token-required",), off=live_only, when="successful answer from a real server")
 def auth_is_enforced(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """`ignored_auth` on live targets: a request without a token, and one with a wrong token, must
-    be refused. When the first probe is rate-limited, the second is still sent and judged."""
-    if not state_of(case).live:
+    be refused. When the first probe is rate-limited, the second is still sent and judged. (It
+    probes after a successful answer to a request whose path is valid, as the built-in does.)"""
+    if not state_of(case).live or not succeeded(response):
+        return True
+    if case.meta is not None and case.meta.is_negative_at(ParameterLocation.PATH):
         return True
     try:
         return ignored_auth(ctx, response, case)
@@ -70,10 +75,11 @@ def _wrong_token_is_refused(case: ApiCase, response: Response) -> None:
     )
 
 
-@semantic_check
+@semantic_check(rules=("token-required",), off=live_only, when="request without a required header, to a real server")
 def missing_header_is_refused(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
-    """`missing_required_header` on live targets: a request without the Authorization header gets 401."""
-    if not state_of(case).live:
+    """`missing_required_header` on live targets: a request without the Authorization header gets
+    401 (it judges the coverage phase's cases that leave out a required header)."""
+    if not state_of(case).live or not _leaves_out_a_header(case):
         return True
     try:
         return missing_required_header(ctx, response, case)
@@ -81,3 +87,12 @@ def missing_header_is_refused(ctx: CheckContext, response: Response, case: ApiCa
         if response.status_code == 429:
             raise Inconclusive("a request without a required header answered 429") from failure
         raise
+
+
+def _leaves_out_a_header(case: ApiCase) -> bool:
+    data = case.meta.phase.data if case.meta is not None else None
+    return (
+        isinstance(data, CoveragePhaseData)
+        and data.scenario == CoverageScenario.MISSING_PARAMETER
+        and data.parameter_location == ParameterLocation.HEADER
+    )

@@ -1,32 +1,69 @@
-"""Merge: the union rule, checked against snapshots of both contacts taken just before."""
+"""Merge: the union rule, checked against snapshots of both contacts taken just before; a refused
+merge changes nothing; a contact cannot be merged with itself."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from schemathesis import CheckContext, Response
 
-from contract_tests.checks.bodies import id_set, variable_values
-from contract_tests.checks.registry import INFERRED, MergeRuleBroken, fail, semantic_check
+from contract_tests.checks.bodies import id_set, ids, variable_values
+from contract_tests.checks.registry import (
+    INFERRED,
+    MergeRuleBroken,
+    RefusalMissing,
+    fail,
+    judging,
+    sandbox_only,
+    semantic_check,
+)
 from contract_tests.checks.run_state import state_of
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, succeeded
 
+LARGEST_PAGE = 20  # a snapshot of the target's gates reads one page of the largest size
+
+
+@dataclass(frozen=True)
+class MergeSnapshot:
+    """Both contacts as read just before a merge (None: not readable), and the target's gates
+    (None: not read, or more than one page of them)."""
+
+    own: Any
+    target: Any
+    target_gates: frozenset[Any] | None
+
 
 def snapshot_before_merge(case: ApiCase, kwargs: dict[str, Any]) -> None:
-    """Before a merge, remembers both contacts, so that `merge_follows_the_rule` can compare.
+    """Before a merge, remembers both contacts and the target's gates, so that
+    `merge_follows_the_rule` can compare.
 
     A `before_call` hook calls it (contract_tests.hooks, or the suite's conftest after the write
     guard has chosen the ids), so it is not registered here."""
     if not is_operation(case, "uniteContacts") or "Authorization" not in (case.headers or {}):
         return
-    snapshots = []
+    headers = {"Authorization": case.headers["Authorization"]}
+    base_url = {"base_url": kwargs["base_url"]} if kwargs.get("base_url") else {}
+
+    def read(operation_id: str, contact_id: Any, **query: Any) -> Response:
+        operation = case.operation.schema.find_operation_by_id(operation_id)
+        follow = operation.Case(path_parameters={"contactId": contact_id}, query=query)
+        answer: Response = follow.call(headers=headers, **base_url)
+        return answer
+
+    contacts = []
     for name in ("contactId", "targetContactId"):
-        operation = case.operation.schema.find_operation_by_id("getContact")
-        follow = operation.Case(path_parameters={"contactId": case.path_parameters.get(name)})
-        base_url = {"base_url": kwargs["base_url"]} if kwargs.get("base_url") else {}
-        answer = follow.call(headers={"Authorization": case.headers["Authorization"]}, **base_url)
-        snapshots.append(json_body(answer) if answer.status_code == 200 else None)
-    state_of(case).merge_snapshots[case.id] = (snapshots[0], snapshots[1])
+        answer = read("getContact", case.path_parameters.get(name))
+        contacts.append(json_body(answer) if answer.status_code == 200 else None)
+    gates = None
+    if contacts[0] is not None and contacts[1] is not None:
+        listed = read("listContactGates", case.path_parameters.get("targetContactId"), limitation=LARGEST_PAGE)
+        page = json_body(listed)
+        if listed.status_code == 200 and isinstance(page, dict) and isinstance(page.get("collection"), list):
+            cursor = page.get("cursor")
+            if isinstance(cursor, dict) and cursor.get("pages") in (0, 1):
+                gates = frozenset(ids(page["collection"]))
+    state_of(case).merge_snapshots[case.id] = MergeSnapshot(contacts[0], contacts[1], gates)
 
 
 def merged_variable_problem(own: Any, target: Any, merged: Any) -> str | None:
@@ -45,23 +82,34 @@ def merged_variable_problem(own: Any, target: Any, merged: Any) -> str | None:
     return None
 
 
-@semantic_check
+@semantic_check(
+    rules=("merge-removes-target", "merge-unites-in-favour-of-contact", "merge-moves-gates", "merge-is-all-or-nothing"),
+    when="merge of two readable contacts (or refused merge of a readable one)",
+)
 def merge_follows_the_rule(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """After a merge, the target is gone; the contact has the union of both contacts' tags and
-    funnels; the variables it lacked come from the target, and the ones it had are kept."""
+    funnels and the target's gates; the variables it lacked come from the target, and the ones it
+    had are kept. After a refused merge, both contacts are as they were."""
     if not is_operation(case, "uniteContacts"):
         return True
     state = state_of(case)
-    own, target = state.merge_snapshots.pop(case.id, (None, None))
+    snapshot = state.merge_snapshots.pop(case.id, MergeSnapshot(None, None, None))
+    if 400 <= response.status_code < 500 and response.status_code != 429:
+        return _refused_merge_changed_nothing(case, response, snapshot)
     if not succeeded(response):
         return True
-    problems = state.settled(lambda: _merge_problems(case, response, own, target), lambda problems: not problems)
+    judging(
+        "merge-removes-target",
+        *(("merge-unites-in-favour-of-contact",) if snapshot.own is not None and snapshot.target is not None else ()),
+        *(("merge-moves-gates",) if snapshot.target_gates else ()),
+    )
+    problems = state.settled(lambda: _merge_problems(case, response, snapshot), lambda problems: not problems)
     if problems:
         fail(MergeRuleBroken, case, "; ".join(problems))
     return None
 
 
-def _merge_problems(case: ApiCase, response: Response, own: Any, target: Any) -> list[str]:
+def _merge_problems(case: ApiCase, response: Response, snapshot: MergeSnapshot) -> list[str]:
     """What the contacts, read now, show wrong about the merge (nothing when it followed the rule)."""
     contact_id, target_id = case.path_parameters.get("contactId"), case.path_parameters.get("targetContactId")
     gone = follow_up(case, response, "getContact", path_parameters={"contactId": target_id})
@@ -71,6 +119,7 @@ def _merge_problems(case: ApiCase, response: Response, own: Any, target: Any) ->
     merged = json_body(merged_answer)
     if merged_answer.status_code != 200 or not isinstance(merged, dict):
         return [f"contact {contact_id} answers {merged_answer.status_code} after the merge"]
+    own, target = snapshot.own, snapshot.target
     if own is None or target is None:
         return []  # no snapshot (e.g. the hooks module was not loaded): only the removal is checked
     problems = []
@@ -83,4 +132,80 @@ def _merge_problems(case: ApiCase, response: Response, own: Any, target: Any) ->
         problem = merged_variable_problem(value, target_values.get(name), merged_values.get(name))
         if problem:
             problems.append(f"variable {name}: {problem}")
+    if snapshot.target_gates:
+        lost = snapshot.target_gates - _gates_of(case, response, contact_id)
+        if lost:
+            problems.append(f"the target's gates {sorted(lost, key=str)} did not move to the contact {INFERRED}")
     return [f"merging {target_id} into {contact_id}: " + "; ".join(problems)] if problems else []
+
+
+def _gates_of(case: ApiCase, response: Response, contact_id: Any, max_pages: int = 5) -> set[Any]:
+    found: set[Any] = set()
+    for page in range(1, max_pages + 1):
+        answer = follow_up(
+            case, response, "listContactGates", path_parameters={"contactId": contact_id},
+            query={"page": page, "limitation": LARGEST_PAGE},
+        )  # fmt: skip
+        body = json_body(answer)
+        if answer.status_code != 200 or not isinstance(body, dict) or not isinstance(body.get("collection"), list):
+            return found
+        found.update(ids(body["collection"]))
+        cursor = body.get("cursor")
+        if not isinstance(cursor, dict) or not isinstance(cursor.get("pages"), int) or page >= cursor["pages"]:
+            return found
+    return found
+
+
+def _refused_merge_changed_nothing(case: ApiCase, response: Response, snapshot: MergeSnapshot) -> bool | None:
+    """A merge is all or nothing: after a refusal, the contact (if it was readable) shows the same
+    tags, funnels and variables, and the target (if it was readable) can still be read."""
+    if snapshot.own is None and snapshot.target is None:
+        return True  # neither contact was readable before: nothing to compare
+    judging("merge-is-all-or-nothing")
+    contact_id, target_id = case.path_parameters.get("contactId"), case.path_parameters.get("targetContactId")
+    problems = []
+    if snapshot.own is not None:
+        answer = follow_up(case, response, "getContact", path_parameters={"contactId": contact_id})
+        now = json_body(answer)
+        if answer.status_code != 200 or not isinstance(now, dict):
+            problems.append(f"contact {contact_id} answers {answer.status_code}")
+        else:
+            problems += _changes(snapshot.own, now)
+    if snapshot.target is not None and str(target_id) != str(contact_id):
+        target = follow_up(case, response, "getContact", path_parameters={"contactId": target_id})
+        if target.status_code != 200:
+            problems.append(f"the target {target_id} answers {target.status_code}")
+    if problems:
+        refused = f"merging {target_id} into {contact_id} was refused ({response.status_code}), but "
+        fail(MergeRuleBroken, case, refused + "; ".join(problems) + f" {INFERRED}")
+    return None
+
+
+def _changes(before: Any, now: Any) -> list[str]:
+    changes = [
+        f"its {key} changed from {sorted(id_set(before, key), key=str)} to {sorted(id_set(now, key), key=str)}"
+        for key in ("tags", "funnels")
+        if id_set(now, key) != id_set(before, key)
+    ]
+    return changes + (["its variables changed"] if variable_values(now) != variable_values(before) else [])
+
+
+@semantic_check(
+    rules=("merge-with-itself-is-refused",),
+    off=sandbox_only("the write guard sends real servers only the planned merge of the second contact into the first"),
+    when="successful merge",
+)
+def self_merge_is_refused(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
+    """Merging a contact with itself answers 409 (once per test, after a successful merge: its
+    contact exists)."""
+    if state_of(case).live or not is_operation(case, "uniteContacts") or not succeeded(response):
+        return True
+    if not state_of(case).first_time("self-merge"):
+        return True
+    contact_id = case.path_parameters.get("contactId")
+    parameters = {"contactId": contact_id, "targetContactId": contact_id}
+    answer = follow_up(case, response, "uniteContacts", path_parameters=parameters, validated=True)
+    if answer.status_code != 409:
+        fail(RefusalMissing, case, f"merging contact {contact_id} with itself answered {answer.status_code}, not 409 "
+             f"{INFERRED}")  # fmt: skip
+    return None

@@ -9,7 +9,7 @@ from schemathesis import CheckContext, Response
 
 from contract_tests.checks.bodies import ids
 from contract_tests.checks.document_facts import in_range, parameter_range
-from contract_tests.checks.registry import INFERRED, PagingIncomplete, PagingMismatch, fail, semantic_check
+from contract_tests.checks.registry import INFERRED, PagingIncomplete, PagingMismatch, fail, judging, semantic_check
 from contract_tests.checks.run_state import state_of
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, query_integer
 from openapi_document import Document
@@ -62,7 +62,13 @@ def _largest_page(case: ApiCase, operation_id: str) -> int | None:
     return parameter_range(state_of(case).document, operation_id, "limitation")[1]
 
 
-@semantic_check
+@semantic_check(
+    rules=(
+        "cursor-page-is-the-page-asked-for", "pages-hold-limitation-items", "next-page-while-page-below-pages",
+        "page-after-the-last-is-empty", "pages-hold-every-item-once",
+    ),
+    when="list answer to a request within the documented ranges",
+)  # fmt: skip
 def paging_matches_cursor(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """A page holds at most `limitation` items, exactly that many before the last page, none after
     it, no item twice, and its cursor names the page that was asked for. Without `limitation`, the
@@ -73,6 +79,10 @@ def paging_matches_cursor(ctx: CheckContext, response: Response, case: ApiCase) 
     page, limitation, collection, pages = answer.page, answer.limitation, answer.collection, answer.pages
     cursor_page = json_body(response)["cursor"].get("page")
     size = limitation if limitation is not None else _largest_page(case, answer.operation_id)
+    judging(
+        "cursor-page-is-the-page-asked-for", "pages-hold-limitation-items", "pages-hold-every-item-once",
+        "page-after-the-last-is-empty" if page > pages else "next-page-while-page-below-pages",
+    )  # fmt: skip
     problems = []
     if cursor_page != page:
         problems.append(f"cursor.page is {cursor_page!r} for page={page}")
@@ -94,7 +104,13 @@ def paging_matches_cursor(ctx: CheckContext, response: Response, case: ApiCase) 
     return None
 
 
-@semantic_check
+@semantic_check(
+    rules=(
+        "pages-count-the-pages-of-the-list", "pages-hold-every-item-once", "pages-hold-limitation-items",
+        "next-page-while-page-below-pages", "page-after-the-last-is-empty",
+    ),
+    when="first page of a list, of a request within the documented ranges",
+)  # fmt: skip
 def pages_are_complete(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """Walking the pages of a list (all of them, or a sample of long lists) yields every item
     once: full pages before the last, a non-empty last page and nothing after it, and as many
@@ -116,10 +132,14 @@ def pages_are_complete(ctx: CheckContext, response: Response, case: ApiCase) -> 
     )
     if not size:
         if answer.pages > 1:
+            judging("next-page-while-page-below-pages")
             fail(PagingIncomplete, case, f"page 1 of {answer.pages} is empty")
         return True
     listing = _Listing(case, response, answer.operation_id, query)
     before = listing.state_of(size, answer.collection, answer.pages)
+    walked = ("pages-hold-every-item-once", "pages-hold-limitation-items", "next-page-while-page-below-pages",
+              "page-after-the-last-is-empty")  # fmt: skip
+    judging(*walked, *(("pages-count-the-pages-of-the-list",) if size != 1 and before.items is not None else ()))
     problem = _page_count_problem(size, answer.pages, before.items) or _walk_problem(
         listing, answer.collection, size, answer.pages
     )

@@ -37,9 +37,15 @@ class RunState:
     document: openapi_document.Document
     foreign_contact_id: int | None = None
     live: bool = False  # a server other than the embedded sandbox
+    strict_validation: bool = True  # whether accepting a request that breaks the document is a failure
     inconclusive: int = 0  # checks that could not decide: the target answered 429 to what they sent
-    merge_snapshots: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    merge_snapshots: dict[str, Any] = field(default_factory=dict)  # case id -> merge.MergeSnapshot
+    # Told of every judgement of a semantic check: (case, check name, the rules it judged). The run's
+    # rule coverage listens (contract_tests.suite.rule_coverage); None under plain `schemathesis run`.
+    on_judged: Callable[[ApiCase, str, frozenset[str]], None] | None = None
     _done_once: set[tuple[Any, ...]] = field(default_factory=set)
+    _done_in_run: set[tuple[Any, ...]] = field(default_factory=set)
+    _cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def first_time(self, *key: Any) -> bool:
@@ -49,6 +55,26 @@ class RunState:
                 return False
             self._done_once.add(key)
             return True
+
+    def first_time_in_run(self, *key: Any) -> bool:
+        """True the first time a key is seen in the run (for what the target's data does not change:
+        the answer to an id that exists nowhere, say)."""
+        with self._lock:
+            if key in self._done_in_run:
+                return False
+            self._done_in_run.add(key)
+            return True
+
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """What `compute()` gives, computed once per run for `key` (facts of the run's document)."""
+        with self._lock:
+            if key in self._cache:
+                found: T = self._cache[key]
+                return found
+        value = compute()
+        with self._lock:
+            self._cache.setdefault(key, value)
+        return value
 
     def settled(
         self, read: Callable[[], T], is_settled: Callable[[T], bool], first: Callable[[], T] | None = None

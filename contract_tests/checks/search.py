@@ -12,7 +12,7 @@ from schemathesis import CheckContext, Response
 
 from contract_tests.checks.bodies import as_text, ids, variable_values
 from contract_tests.checks.document_facts import parameter_range
-from contract_tests.checks.registry import INFERRED, SearchMismatch, fail, semantic_check
+from contract_tests.checks.registry import INFERRED, SearchMismatch, fail, judging, semantic_check
 from contract_tests.checks.run_state import state_of
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body
 
@@ -47,7 +47,7 @@ def holds(contact: dict[str, Any], term: str) -> bool:
     return any(word in text.casefold() for text in _contact_texts(contact) for word in words if word)
 
 
-@semantic_check
+@semantic_check(rules=("search-results-match-term", "search-for-nothing-is-empty"), when="successful search")
 def search_matches_term(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """Every search result holds the term (or a word of it) somewhere, without regard to case."""
     if not is_operation(case, "searchContacts") or response.status_code != 200:
@@ -58,12 +58,14 @@ def search_matches_term(ctx: CheckContext, response: Response, case: ApiCase) ->
         return True
     if not term.strip():
         return True  # outside the document (term is "not empty"): what a lenient server answers proves nothing
+    judging("search-results-match-term")
     strangers = [item.get("id") for item in body["collection"] if isinstance(item, dict) and not holds(item, term)]
     if strangers:
         fail(SearchMismatch, case, f"contacts {strangers[:5]} hold {term!r} (or a word of it) nowhere {INFERRED}")
     if state_of(case).first_time("search-for-nothing"):
         nobody = f"zq{uuid.uuid4().hex}"  # one token: a full-text search must not split it
         answer = follow_up(case, response, "searchContacts", query={"term": nobody})
+        judging("search-results-match-term", "search-for-nothing-is-empty")
         found = json_body(answer)
         found_ids = ids(found.get("collection") or []) if isinstance(found, dict) else []
         if answer.status_code == 200 and found_ids:
@@ -73,7 +75,10 @@ def search_matches_term(ctx: CheckContext, response: Response, case: ApiCase) ->
     return None
 
 
-@semantic_check
+@semantic_check(
+    rules=("searchContacts: search-finds-email-and-phone",),
+    when="listed contact with an e-mail address or a phone number",
+)
 def search_finds_listed_contacts(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """A contact of the list is found by its e-mail address and by its phone number: the searches
     live integrations rely on. (That names are searched too, and how a term is matched, is not
@@ -101,7 +106,7 @@ def search_finds_listed_contacts(ctx: CheckContext, response: Response, case: Ap
     return None
 
 
-@semantic_check
+@semantic_check(rules=("searchContacts: valid-requests-are-not-refused",), when="successful search")
 def search_accepts_long_terms(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """The document sets no maximum length for `term`: a 300-character term gets an ordinary answer."""
     if not is_operation(case, "searchContacts") or response.status_code != 200:

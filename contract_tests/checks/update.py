@@ -10,7 +10,15 @@ from schemathesis import CheckContext, Response
 
 import openapi_document
 from contract_tests.checks.document_facts import longest_name, phone_pattern, simple_view_fields
-from contract_tests.checks.registry import InvalidValueStored, UpdateNotVisible, fail, semantic_check
+from contract_tests.checks.registry import (
+    INFERRED,
+    InvalidValueStored,
+    UpdateAnswerWrong,
+    UpdateNotVisible,
+    fail,
+    judging,
+    semantic_check,
+)
 from contract_tests.checks.run_state import state_of
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, succeeded
 
@@ -61,7 +69,13 @@ def _read(case: ApiCase, response: Response, operation_id: str, contact_id: Any)
     return body
 
 
-@semantic_check
+@semantic_check(
+    rules=(
+        "update-sets-values", "update-skips-invalid-values", "update-skips-unknown-names",
+        "enum-variables-take-only-their-choices",
+    ),
+    when="successful update with a clearly valid, clearly invalid or unknown value",
+)  # fmt: skip
 def update_is_visible(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """After a successful update, valid values of system fields and enum variables can be read
     back; invalid ones (an e-mail address without @, a value outside an enum) and unknown names
@@ -75,6 +89,7 @@ def update_is_visible(ctx: CheckContext, response: Response, case: ApiCase) -> b
     verdict = state_of(case).settled(
         lambda: _read_back(case, response, contact_id, values), lambda verdict: not verdict.lost
     )
+    judging(*verdict.judged)
     if verdict.lost:
         # The vendor says `values` sets "system fields" too, but names none: which ones is inferred.
         fields = ", ".join(sorted(verdict.lost_system_fields))
@@ -92,23 +107,37 @@ class _Verdict:
     lost: list[str] = field(default_factory=list)  # valid values not read back
     lost_system_fields: set[str] = field(default_factory=set)
     stored: list[str] = field(default_factory=list)  # invalid values read back
+    judged: set[str] = field(default_factory=set)  # the rules of the document the values sent put to the test
 
     def judge_system_field(self, name: str, sent: Any, read: Any) -> None:
-        if clearly_valid(self.document, name, sent) and read != sent:
-            self.lost.append(f"{name}={sent!r} (reads {read!r})")
-            self.lost_system_fields.add(name)
-        elif clearly_invalid(name, sent) and sent is not None and read == sent:
-            self.stored.append(f"{name}={sent!r}")
+        if clearly_valid(self.document, name, sent):
+            self.judged.add("update-sets-values")
+            if read != sent:
+                self.lost.append(f"{name}={sent!r} (reads {read!r})")
+                self.lost_system_fields.add(name)
+        elif clearly_invalid(name, sent) and sent is not None:
+            self.judged.add("update-skips-invalid-values")
+            if read == sent:
+                self.stored.append(f"{name}={sent!r}")
 
     def judge_variable(self, name: str, sent: Any, variable: dict[str, Any]) -> None:
         """Only enum variables (their `content` lists the allowed values) tell valid from invalid."""
         choices = variable.get("content")
         if not isinstance(choices, list) or not choices or not all(isinstance(choice, str) for choice in choices):
             return
-        if sent in choices and variable.get("value") != sent:
-            self.lost.append(f"{name}={sent!r} (reads {variable.get('value')!r})")
-        elif isinstance(sent, str) and sent not in choices and variable.get("value") == sent:
-            self.stored.append(f"{name}={sent!r}, not one of {choices}")
+        if sent in choices:
+            self.judged |= {"update-sets-values", "enum-variables-take-only-their-choices"}
+            if variable.get("value") != sent:
+                self.lost.append(f"{name}={sent!r} (reads {variable.get('value')!r})")
+        elif isinstance(sent, str):
+            self.judged |= {"update-skips-invalid-values", "enum-variables-take-only-their-choices"}
+            if variable.get("value") == sent:
+                self.stored.append(f"{name}={sent!r}, not one of {choices}")
+
+    def judge_unknown_name(self, name: str, sent: Any, flat: dict[str, Any]) -> None:
+        self.judged.add("update-skips-unknown-names")
+        if name in flat and flat[name] == sent:
+            self.stored.append(f"{name}={sent!r}, which is neither a variable nor a system field")
 
 
 def _read_back(case: ApiCase, response: Response, contact_id: Any, values: dict[str, Any]) -> _Verdict:
@@ -123,6 +152,20 @@ def _read_back(case: ApiCase, response: Response, contact_id: Any, values: dict[
             verdict.judge_system_field(name, value, flat.get(name))
         elif name in variables:
             verdict.judge_variable(name, value, variables[name])
-        elif name not in system_fields and name in flat and flat[name] == value:
-            verdict.stored.append(f"{name}={value!r}, which is neither a variable nor a system field")
+        elif name not in system_fields:
+            verdict.judge_unknown_name(name, value, flat)
     return verdict
+
+
+@semantic_check(rules=("update-answers-state-true",), when="successful update")
+def update_answers_state_true(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
+    """A processed update answers `{"state": true}`, also when it skipped values (read the contact
+    to see what was stored)."""
+    if not is_operation(case, "updateContact") or not succeeded(response):
+        return True
+    body = json_body(response)
+    if not isinstance(body, dict) or "state" not in body:
+        return True  # the schema checks report a body without `state`
+    if body["state"] is not True:
+        fail(UpdateAnswerWrong, case, f"a processed update answered state {body['state']!r}, not true {INFERRED}")
+    return None

@@ -1,8 +1,9 @@
 """The command-line runner (scripts/conform, `python -m contract_tests.conform`): reads the options
 (contract_tests.runner.options, from the table of settings), asks the target once before the run
 (preflight), runs the pytest suite (contract_tests.suite) with its reporter as a plugin, and gives
-the verdict, the report and the exit status (0 conforms; 1 does not, or could not be checked; 2
-wrong options, an unreachable target, an interrupted run, or a report that cannot be written)."""
+the verdict, the rule coverage (runner.rule_report), the reports and the exit status (0 conforms;
+1 does not, could not be checked, or verified fewer rules than --min-rule-coverage asks; 2 wrong
+options, an unreachable target, an interrupted run, or a report that cannot be written)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ import openapi_document
 from contract_tests.runner import commands, options
 from contract_tests.runner.preflight import preflight
 from contract_tests.runner.reporting import ConformanceReporter, TestOutcome, mask
+from contract_tests.runner.rule_report import RuleReport, write_summary
 from contract_tests.settings import RunSettings, SettingsError, caller_dir
 from contract_tests.suite import Suite, build_suite, running
 from contract_tests.suite.statistics import RunStatistics
@@ -42,22 +44,24 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     """Runs scripts/conform with `argv` (default: the process's arguments); the run's lines go to
     `out` (default: the terminal), errors to standard error. The exit status."""
     token = os.environ.get("SMARTSENDER_TOKEN", "")
+    reports = options.report_paths(argv)
     try:
         arguments = options.parser(commands.conform()).parse_args(argv)
     except options.OptionError as error:
-        return _refused(options.junit_path(argv), token, str(error), 2)
+        return _refused(reports, token, str(error), 2)
     token = arguments.token or token
     try:
         settings = options.settings_from(arguments)
         _check(settings)
     except SettingsError as error:
-        return _refused(options.junit_path(argv), token, str(error), 2)
+        return _refused(reports, token, str(error), 2)
     seed = secrets.randbelow(2**31) if settings.seed is None else settings.seed
     settings = dataclasses.replace(settings, seed=seed)
     suite = build_suite(settings)
+    reports = (settings.junit_xml, settings.rule_summary)
     refusal = preflight(settings)
     if refusal is not None:
-        return _refused(settings.junit_xml, suite.token, refusal.message, refusal.status)
+        return _refused(reports, suite.token, refusal.message, refusal.status)
     replay = replay_command(sys.argv[1:] if argv is None else argv, seed)
     return _run(settings, suite, replay, out or _terminal())
 
@@ -67,6 +71,7 @@ def _check(settings: RunSettings) -> None:
     names, and whether the report can be written."""
     try:
         document = openapi_document.load(settings.spec)
+        document.rules  # noqa: B018 (reading its rules checks its x-rules)
     except openapi_document.DocumentError as error:
         raise SettingsError(f"--spec: {error}") from None
     unknown = settings.operations - {operation.operation_id for operation in document.operations}
@@ -80,13 +85,16 @@ def _check(settings: RunSettings) -> None:
             check_fault_names(settings.sandbox_faults)
         except UnknownFault as error:
             raise SettingsError(str(error)) from None
-    report_problem = _unwritable_report(settings.junit_xml)
-    if report_problem:
-        raise SettingsError(report_problem)
+    for option, path in (("--junit-xml", settings.junit_xml), ("--rule-summary", settings.rule_summary)):
+        report_problem = _unwritable_report(path, option)
+        if report_problem:
+            raise SettingsError(report_problem)
 
 
 def _run(settings: RunSettings, suite: Suite, replay: str, out: TextIO) -> int:
-    """Runs the contract tests, prints what they found and writes the JUnit report; the exit status."""
+    """Runs the contract tests, prints what they found and writes the JUnit report and the rule
+    summary; the exit status."""
+    reports = (settings.junit_xml, settings.rule_summary)
     reporter = ConformanceReporter(
         token=suite.token,
         statistics=suite.statistics,
@@ -114,29 +122,42 @@ def _run(settings: RunSettings, suite: Suite, replay: str, out: TextIO) -> int:
         reporter.report_failures()  # a collection error is printed here
         if status == pytest.ExitCode.INTERRUPTED and reporter.outcomes:  # Ctrl-C after some tests
             interrupted = "the run was interrupted"
-            return _refused(settings.junit_xml, suite.token, interrupted, 2, reporter=reporter, case=interrupted,
+            return _refused(reports, suite.token, interrupted, 2, reporter=reporter, case=interrupted,
                             seconds=seconds)  # fmt: skip
         message = f"the contract tests did not run ({NOT_RUN[status]})"
-        return _refused(settings.junit_xml, suite.token, message, 2, reporter=reporter)
-    _report(reporter, suite)
+        return _refused(reports, suite.token, message, 2, reporter=reporter)
+    rules = RuleReport(suite.rules.outcomes())
+    _report(reporter, suite, rules)
     conforms, verdict = _verdict(status, reporter, suite)
     if not conforms and not any(outcome.outcome == "failed" for outcome in reporter.outcomes):
         # Decided by the run as a whole (too many 429s, blocked writes): CI must see it failed too.
         reporter.outcomes.append(TestOutcome("the run as a whole", "failed", details=f"The target {verdict}"))
+    too_few = rules.below(settings.min_rule_coverage)
+    if too_few:
+        reporter.outcomes.append(TestOutcome("rule coverage", "failed", details=f"{too_few[0].upper()}{too_few[1:]}"))
+    reporter.properties = rules.junit_properties()
+    summary = rules.summary(
+        document=_shown(settings.spec), version=suite.document.version, target=_target_name(settings),
+        result=verdict, threshold=settings.min_rule_coverage,
+    )  # fmt: skip
     try:
         reporter.write_junit(settings.junit_xml, SUITE_NAME, seconds)
+        write_summary(settings.rule_summary, reporter.mask_json(summary))
     except OSError as error:  # its folder went away during the run, say
         reporter.write(f"\nResult: the target {verdict}, in {seconds:.1f} s.")
-        reporter.write(f"The JUnit report could NOT be written to {_shown(settings.junit_xml)}: {error.strerror}")
+        reporter.write(f"The reports could NOT be written to {_shown(Path(str(error.filename)))}: {error.strerror}")
         return 2
-    reporter.write(f"\nResult: the target {verdict}, in {seconds:.1f} s. JUnit report: {_shown(settings.junit_xml)}")
+    reports_line = f"JUnit report: {_shown(settings.junit_xml)}, rule summary: {_shown(settings.rule_summary)}"
+    reporter.write(f"\nResult: the target {verdict}, in {seconds:.1f} s. {reports_line}")
+    if too_few:
+        reporter.write(f"Rule coverage too low: {too_few}.")
     if not conforms:
         reporter.write(f"Replay with: {replay}")
-    return 0 if conforms else 1
+    return 0 if conforms and not too_few else 1
 
 
 def _refused(
-    report: Path | None,
+    reports: tuple[Path | None, Path | None],
     token: str,
     message: str,
     status: int,
@@ -145,14 +166,19 @@ def _refused(
     case: str = "the run could not start",
     seconds: float = 0.0,
 ) -> int:
-    """Says why the run did not start (or finish), and leaves a failing JUnit report where the
-    run's would be, so that CI does not publish an older, green one. Returns the exit status."""
+    """Says why the run did not start (or finish), and leaves a failing JUnit report and a rule
+    summary saying so where the run's would be, so that CI does not publish older, green ones.
+    Returns the exit status."""
     print(f"{commands.conform()}: error: {mask(message, token)}", file=sys.stderr)
+    report, summary = reports
+    reporter = reporter or ConformanceReporter(token=token, out=io.StringIO())
     if report is not None and _unwritable_report(report) is None:
-        reporter = reporter or ConformanceReporter(token=token, out=io.StringIO())
         reporter.outcomes.append(TestOutcome(case, "failed", details=message))
         with contextlib.suppress(OSError):
             reporter.write_junit(report, SUITE_NAME, seconds)
+    if summary is not None and _unwritable_report(summary) is None:
+        with contextlib.suppress(OSError):
+            write_summary(summary, reporter.mask_json({"result": f"not checked: {message}", "totals": None}))
     return status
 
 
@@ -171,19 +197,19 @@ def replay_command(argv: list[str], seed: int) -> str:
     return " ".join([commands.conform(), "--seed", str(seed), *kept])
 
 
-def _unwritable_report(path: Path) -> str | None:
-    """Why the JUnit report cannot be written to `path`, checked before a run spends any quota."""
+def _unwritable_report(path: Path, option: str = "--junit-xml") -> str | None:
+    """Why a report cannot be written to `path`, checked before a run spends any quota."""
     if path.is_dir():
-        return f"--junit-xml {_shown(path)} is a folder: name a file in it, e.g. {_shown(path / 'conformance.xml')}"
+        return f"{option} {_shown(path)} is a folder: name a file in it, e.g. {_shown(path / 'conformance.xml')}"
     if path.exists() and not os.access(path, os.W_OK):
-        return f"--junit-xml {_shown(path)} is a file this user cannot write"
+        return f"{option} {_shown(path)} is a file this user cannot write"
     folder = next(parent for parent in path.parents if parent.exists())
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        return f"--junit-xml {_shown(path)} cannot be written: {_shown(folder)} is not a folder this user can write"
+        return f"{option} {_shown(path)} cannot be written: {_shown(folder)} is not a folder this user can write"
     return None
 
 
-def _report(reporter: ConformanceReporter, suite: Suite) -> None:
+def _report(reporter: ConformanceReporter, suite: Suite, rules: RuleReport) -> None:
     """Everything between the progress lines and the verdict."""
     if suite.tripwire.blocked:
         reporter.write("\nThe write guard blocked these requests (the run fails):")
@@ -196,6 +222,8 @@ def _report(reporter: ConformanceReporter, suite: Suite) -> None:
             f"`{commands.sandbox()}` with the same --inject-fault options and use its URL and token.)"
         )
     reporter.report_table()
+    for line in rules.lines():
+        reporter.write(line)
     rate_limited = _rate_limited(suite.statistics)
     if rate_limited:
         reporter.write(rate_limited)
@@ -235,13 +263,16 @@ def _rate_limited(statistics: RunStatistics) -> str:
     )
 
 
-def _describe(settings: RunSettings) -> list[str]:
+def _target_name(settings: RunSettings) -> str:
     if settings.is_sandbox:
-        target = "the embedded sandbox" + (
+        return "the embedded sandbox" + (
             f" with faults: {', '.join(sorted(settings.sandbox_faults))}" if settings.sandbox_faults else ""
         )
-    else:
-        target = str(settings.base_url)
+    return str(settings.base_url)
+
+
+def _describe(settings: RunSettings) -> list[str]:
+    target = _target_name(settings)
     if settings.is_sandbox:
         access = "all operations"  # (narrowed below by --operation)
     elif settings.allow_destructive:

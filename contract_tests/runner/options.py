@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -20,6 +20,7 @@ from contract_tests.settings import (
     RunSettings,
     SettingsError,
     default_report,
+    default_rule_summary,
     read_text,
 )
 
@@ -27,9 +28,10 @@ DESCRIPTION = """Check an implementation of the Smart Sender Contacts API agains
 
 With no options it checks the embedded sandbox. With --base-url and --token it checks another
 server, reading only, throttled below the vendor's rate limit; writes need --allow-writes and the
-ids they may touch. Exit status: 0 when everything conforms; 1 when something does not, or could
-not be checked; 2 for wrong options, an unreachable target, an interrupted run or a JUnit report
-that cannot be written."""
+ids they may touch. After the results it reports which of the document's rules the run verified.
+Exit status: 0 when everything conforms; 1 when something does not, could not be checked, or the
+run verified fewer rules than --min-rule-coverage asks; 2 for wrong options, an unreachable
+target, an interrupted run or a report that cannot be written."""
 EPILOG = """examples:
   %(prog)s                                        check the embedded sandbox
   %(prog)s --seed 1234                            replay a run
@@ -122,15 +124,20 @@ def settings_from(arguments: argparse.Namespace, environ: Mapping[str, str] | No
     return RunSettings.from_values(given)
 
 
-def junit_path(argv: Sequence[str] | None) -> Path | None:
-    """Where the report goes, read before the other options (which may be wrong); None when
-    --junit-xml itself cannot be read."""
-    setting = BY_NAME["junit_xml"]
+def report_paths(argv: Sequence[str] | None) -> tuple[Path | None, Path | None]:
+    """Where the JUnit report and the rule summary go, read before the other options (which may be
+    wrong); None for one whose option itself cannot be read."""
+    return _early_path(argv, "junit_xml", default_report), _early_path(argv, "rule_summary", default_rule_summary)
+
+
+def _early_path(argv: Sequence[str] | None, name: str, default: Callable[[], Path]) -> Path | None:
+    setting = BY_NAME[name]
     early = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
-    early.add_argument(setting.option, dest="junit_xml")
+    early.add_argument(setting.option, dest=name)
     try:
         known, _ = early.parse_known_args(argv)
-        path: Path | None = None if known.junit_xml is None else read_text(setting, known.junit_xml)
-        return path or default_report()
+        raw = getattr(known, name)
+        path: Path | None = None if raw is None else read_text(setting, raw)
+        return path or default()
     except (argparse.ArgumentError, SettingsError):
         return None

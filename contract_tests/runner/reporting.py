@@ -65,6 +65,7 @@ class ConformanceReporter:
     out: TextIO = sys.stdout
     outcomes: list[TestOutcome] = field(default_factory=list)
     collection_errors: list[str] = field(default_factory=list)
+    properties: list[tuple[str, str]] = field(default_factory=list)  # of the JUnit test suite (the rule coverage)
     heartbeat_seconds: float = 15.0  # a slow test (rate-limited runs) reports progress this often
     throttle: str = ""  # the run's request rate limit, named when a test waits for it ("150 requests a minute")
     _current: TestOutcome | None = None  # tests run one at a time
@@ -77,6 +78,16 @@ class ConformanceReporter:
 
     def mask(self, text: str) -> str:
         return mask(text, self.token)
+
+    def mask_json(self, value: Any) -> Any:
+        """A JSON value with the token masked in every string of it."""
+        if isinstance(value, str):
+            return self.mask(value)
+        if isinstance(value, dict):
+            return {key: self.mask_json(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.mask_json(item) for item in value]
+        return value
 
     def write(self, line: str = "") -> None:
         with self._write_lock:  # the progress thread writes too
@@ -199,6 +210,10 @@ class ConformanceReporter:
             skipped=str(skipped),
             time=f"{seconds:.3f}",
         )
+        if self.properties:
+            listed = ET.SubElement(root, "properties")
+            for name, value in self.properties:
+                ET.SubElement(listed, "property", name=name, value=self.mask(value))
         for outcome in self.outcomes:
             testcase = ET.SubElement(
                 root, "testcase", classname="conformance", name=outcome.name, time=f"{outcome.seconds:.3f}"

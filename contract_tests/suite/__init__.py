@@ -2,8 +2,8 @@
 
 `build_suite(settings)` makes everything a run needs from its settings, explicitly: the
 schemathesis schema of the run's document, the target (the embedded sandbox, or the server at the
-base URL), the write guard and its tripwire, the per-operation statistics and the checks' run
-state. The suite's pytest files (conftest.py, test_conformance.py, test_authenticated_smoke.py)
+base URL), the write guard and its tripwire, the per-operation statistics, the rule coverage and
+the checks' run state. The suite's pytest files (conftest.py, test_conformance.py, test_authenticated_smoke.py)
 take the run's suite from `current_suite()`: the runner makes its suite current for the length of
 its pytest session (`running`); plain `pytest contract_tests/suite` builds one from the
 environment (conftest.py), the only place a run reads it.
@@ -22,9 +22,11 @@ from schemathesis.schemas import BaseSchema
 
 import openapi_document
 from contract_tests import checks
+from contract_tests.checks.verifiers import BUILT_INS, NO_PROBES
 from contract_tests.follow_up import ApiCase
-from contract_tests.settings import REQUEST_TIMEOUT_SECONDS, RunSettings
-from contract_tests.suite.safety import Tripwire, WriteGuard
+from contract_tests.settings import REQUEST_TIMEOUT_SECONDS, WRITE_METHODS, RunSettings
+from contract_tests.suite.rule_coverage import RuleCoverage, Target
+from contract_tests.suite.safety import CONTACT_PARAMETERS, Tripwire, WriteGuard, pinned_fields
 from contract_tests.suite.statistics import RunStatistics
 from contract_tests.suite.target import EmbeddedSandbox
 
@@ -40,6 +42,7 @@ class Suite:
     tripwire: Tripwire
     statistics: RunStatistics
     state: checks.RunState
+    rules: RuleCoverage
     connection_lost: str | None = None  # why the target stopped answering; the run stops then
 
     def reset(self) -> None:
@@ -88,9 +91,43 @@ def build_suite(settings: RunSettings) -> Suite:
         schema.app = sandbox
         state = checks.RunState(document, foreign_contact_id=sandbox.first_contact_of_project(1))
     else:
-        state = checks.RunState(document, foreign_contact_id=settings.foreign_contact_id, live=True)
+        state = checks.RunState(
+            document, foreign_contact_id=settings.foreign_contact_id, live=True,
+            strict_validation=settings.strict_validation,
+        )  # fmt: skip
+    rules = RuleCoverage(document, _target(settings, token, document, state))
+    state.on_judged = rules.judged
     guard = WriteGuard(settings, [(op.operation_id, op.method, op.path) for op in document.operations])
-    return Suite(settings, document, schema, token, sandbox, guard, Tripwire(guard), RunStatistics(), state)
+    return Suite(settings, document, schema, token, sandbox, guard, Tripwire(guard), RunStatistics(), state, rules)
+
+
+def _target(settings: RunSettings, token: str, document: openapi_document.Document, state: checks.RunState) -> Target:
+    """What of the run's settings decides which rules it can verify."""
+    config = schemathesis_config(settings, token)
+    off = {
+        name: BUILT_INS[name].off
+        for name, check in config.get("checks", {}).items()
+        if name in BUILT_INS and check.get("enabled") is False
+    }
+    if config.get("phases", {}).get("coverage", {}).get("unexpected-methods") == []:
+        off.update({name: NO_PROBES for name, built_in in BUILT_INS.items() if built_in.needs_probes})
+    excluded = {
+        op.operation_id: reason
+        for op in document.operations
+        if (reason := settings.exclusion(op.operation_id, op.method)) is not None
+    }
+    pinned: dict[str, dict[tuple[str, str], str]] = {}
+    for op in document.operations if not settings.is_sandbox else ():
+        if op.method in WRITE_METHODS and op.operation_id not in excluded:
+            ids = [
+                p.name for p in op.parameters if p.location == "path" and p.name in (*CONTACT_PARAMETERS, "channelId")
+            ]
+            pinned[op.operation_id] = {
+                ("path", name): "only allowed ids (--contact-ids, --channel-ids)" for name in ids
+            }
+    for operation, (field, _) in pinned_fields(settings).items() if not settings.is_sandbox else ():
+        pinned.setdefault(operation, {})[("body", field)] = "one value only"
+    return Target(state, excluded, off, pinned)
 
 
 @contextlib.contextmanager
@@ -108,6 +145,7 @@ def _hooks(suite: Suite) -> Iterator[None]:
 
     def after_validate(context: Any, case: ApiCase, response: Any, results: list[Any]) -> None:
         suite.statistics.after_validate(context, case, response, results)
+        suite.rules.after_validate(case, response, results)
 
     registered = (before_call, after_call, after_validate)
     for hook in registered:

@@ -3,7 +3,9 @@ such a difference must not fail a run, and must not hide a real fault."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +26,7 @@ pytestmark = pytest.mark.slow  # every test here starts a process or a server
 def test_a_lenient_server_conforms_and_strict_validation_tells_it_apart(tmp_path: Path) -> None:
     with running_sandbox(app=LenientSandbox(SandboxConfig(rate_limit=False))) as server:
         lenient = run_conform(tmp_path, "--base-url", server.base_url, *SMALL_RUN, token=server.token)
+        read_only = _rules(tmp_path)
         strict = run_conform(
             tmp_path, "--base-url", server.base_url, "--strict-validation", "-k", "contacts and not valid",
             *SMALL_RUN, token=server.token,
@@ -32,6 +35,27 @@ def test_a_lenient_server_conforms_and_strict_validation_tells_it_apart(tmp_path
     assert "invalid requests are sent but their acceptance is not judged (--strict-validation)" in lenient.output
     assert strict.status == 1, strict.output
     assert "ST201 Schema-violating request accepted" in strict.output, strict.output
+    # What a read-only run against a real server cannot verify, and why:
+    assert (
+        read_only["updateContact: update-sets-values"]["reason"] == "a read-only run sends no writes (--allow-writes)"
+    )
+    refused = read_only["listContacts query limitation: maximum 20"]
+    assert (refused["exercised"], refused["verified"]) == (True, False)  # sent, but its acceptance is not judged
+    assert refused["reason"].startswith("off on this target: negative_data_rejection: accepting a request that")
+    assert (
+        "real servers are sent no requests with undeclared methods"
+        in read_only["path /v1/contacts: only GET"]["reason"]
+    )
+    foreign = read_only["getContact: foreign-contact-invisible"]["reason"]
+    assert foreign.endswith("it needs --foreign-contact-id (a contact of another project)")
+    assert read_only["getContact: token-required"]["verified"]  # by auth_is_enforced, in ignored_auth's place
+    assert read_only["getContactChat: unknown-contact-is-not-found"]["verified"]  # a read, sent again
+
+
+def _rules(folder: Path) -> dict[str, dict[str, Any]]:
+    """The rules of a run's JSON summary, by id."""
+    summary = json.loads((folder / "reports" / "rule-coverage.json").read_text(encoding="utf-8"))
+    return {rule["id"]: rule for rule in summary["rules"]}
 
 
 @pytest.mark.parametrize("sandbox", [RecordingSandbox, LimitedBeforeAuthSandbox])
@@ -61,6 +85,11 @@ def test_a_plausible_live_api_conforms_and_is_written_safely(tmp_path: Path) -> 
         app = server.app
     assert run.status == 0, run.output
     assert (app.outside_prefix, fired, created) == (0, {"ConformanceCheck"}, 1)
+    rules = _rules(tmp_path)  # the write guard pins the event name, so an empty one is never sent
+    assert rules["fireContactEvent body name: minLength 1"]["reason"] == (
+        "the write guard sends real servers one value only in `name`"
+    )
+    assert rules["updateContact: update-sets-values"]["verified"]
     assert app.stale_reads > 0 and app.unauthenticated > 0, "a difference was never exercised"
     assert len(requests_of(server)) > 300
 

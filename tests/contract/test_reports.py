@@ -21,7 +21,7 @@ from contract_tests.runner.reporting import ConformanceReporter, TestOutcome, fa
 from contract_tests.suite.connection import failed_request, lost_connection, only_connection_errors
 from sandbox import Response, SandboxConfig
 from sandbox.testing import running_sandbox
-from tests.contract.conftest import SMALL_RUN, RecordingSandbox, requests_of, run_conform
+from tests.contract.conftest import SMALL_RUN, ConformRun, RecordingSandbox, requests_of, run_conform
 
 DOCUMENT = openapi_document.load()
 
@@ -95,6 +95,45 @@ def test_a_correct_sandbox_conforms_and_every_operation_reaches_every_phase(tmp_
     assert len(rows) == 11
     assert all(line.split()[2] == "ECFS" for line in rows), rows
     assert "Result: the target conforms" in run.output
+    _the_rule_coverage_is_reported(run)
+
+
+def _the_rule_coverage_is_reported(run: ConformRun) -> None:
+    """The table after the operations', the JSON summary and the JUnit properties carry the same figures."""
+    summary = json.loads((run.folder / "reports" / "rule-coverage.json").read_text(encoding="utf-8"))
+    totals = summary["totals"]
+    assert totals["rules"] == len(DOCUMENT.rules) == len(summary["rules"])
+    assert 0 < totals["verified"] <= totals["exercised"] < totals["rules"]
+    assert set(summary["kinds"]) == set(openapi_document.KINDS)
+    assert sum(kind["rules"] for kind in summary["kinds"].values()) == totals["rules"]
+    lines = run.output.splitlines()
+    coverage = lines[next(i for i, line in enumerate(lines) if line.startswith("rules of the document")) :]
+    total_row = next(line for line in coverage if line.startswith("total  "))
+    assert total_row.split()[1:3] == [str(totals["rules"]), str(totals["exercised"])]
+    assert f"never exercised: {totals['rules'] - totals['exercised']} rules, by reason" in run.output
+    rules = {rule["id"]: rule for rule in summary["rules"]}
+    assert rules["listContacts query limitation: maximum 20"]["verified"]  # a request that broke it was refused
+    assert rules["getContact: error-code-is-the-status"]["verified"]
+    assert rules["uniteContacts 409 body error.code: type integer"]["verified"]  # a self-merge's answer
+    assert rules["listContacts 429 body: type object"]["reason"] == "no 429 answer was seen"
+    report = ET.parse(run.folder / "reports" / "junit.xml").getroot()  # noqa: S314 (our own report)
+    properties = {item.get("name"): item.get("value") for item in report.iter("property")}
+    assert properties["rules"] == str(totals["rules"])
+    assert properties["rules.verified"] == str(totals["verified"])
+    assert properties["rules.operation.listContacts.verified"] == str(summary["operations"]["listContacts"]["verified"])
+    assert properties["rules.kind.media-type"] == str(summary["kinds"]["media type"]["rules"])
+
+
+@pytest.mark.slow
+def test_a_run_below_the_rule_coverage_it_asks_for_fails_and_says_so(tmp_path: Path) -> None:
+    run = run_conform(tmp_path, "-k", "valid and listContacts", "--min-rule-coverage", "50", *SMALL_RUN)
+    assert run.status == 1, run.output
+    assert "Result: the target conforms, in " in run.output
+    assert "Rule coverage too low: the run verified " in run.output
+    assert "of the document's rules (" in run.output and "below --min-rule-coverage 50." in run.output
+    assert [failure.split(":", 1)[0] for failure in run.junit_failures or []] == ["rule coverage"]
+    summary = json.loads((tmp_path / "reports" / "rule-coverage.json").read_text(encoding="utf-8"))
+    assert (summary["min_rule_coverage"], summary["meets_min_rule_coverage"]) == (50, False)
 
 
 def test_merged_variables_accept_a_default_replaced_by_the_targets_value() -> None:

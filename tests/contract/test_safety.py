@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from contract_tests.runner.options import parser, settings_from
 from contract_tests.settings import RunSettings, SettingsError
 from contract_tests.suite.safety import WriteGuard
+from openapi_document import DEFAULT_SPEC_PATH
 from sandbox import SandboxConfig
 from sandbox.faults import with_faults
 from sandbox.testing import RunningSandbox, running_sandbox
@@ -184,6 +186,9 @@ def test_an_unreachable_target_is_one_line_not_a_run_and_replaces_an_older_repor
             "a letter outside ASCII (a Cyrillic look-alike?)",
         ),
         (["--junit-xml", "."], "--junit-xml . is a folder: name a file in it, e.g. conformance.xml"),
+        (["--rule-summary", "."], "--rule-summary . is a folder: name a file in it"),
+        (["--min-rule-coverage", "85%"], "--min-rule-coverage must be a percentage from 0 to 100, e.g. 80 or 92.5"),
+        (["--min-rule-coverage", "101"], "--min-rule-coverage must be a percentage from 0 to 100"),
         (["--sandbox-fault", "typo"], "unknown fault(s): typo"),
         (["--max-rate", "0"], "--max-rate (SMARTSENDER_MAX_RATE) must be a whole number of at least 1, not '0'"),
         (["--max-examples", "-3"], "--max-examples (SMARTSENDER_MAX_EXAMPLES) must be a whole number of at least 1"),
@@ -387,6 +392,21 @@ def test_an_option_argparse_refuses_also_replaces_an_older_report(
 ) -> None:
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "junit.xml").write_text('<testsuite failures="0"><testcase name="green"/></testsuite>')
+    (tmp_path / "reports" / "rule-coverage.json").write_text('{"totals": {"rules": 1, "verified": 1}}')
     run = refuse(tmp_path, monkeypatch, capsys, "--max-rate", "0", "--no-such-option")
     assert run.status == 2
     assert run.junit_failures == ["the run could not start: unrecognized arguments: --no-such-option"]
+    summary = json.loads((tmp_path / "reports" / "rule-coverage.json").read_text(encoding="utf-8"))
+    assert summary == {"result": "not checked: unrecognized arguments: --no-such-option", "totals": None}
+
+
+def test_a_document_whose_x_rules_do_not_hold_is_refused_naming_the_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = DEFAULT_SPEC_PATH.read_text(encoding="utf-8")
+    (tmp_path / "spec.yaml").write_text(
+        text.replace("quote: A token may send 180 requests a minute.", "quote: 9 a day")
+    )
+    run = refuse(tmp_path, monkeypatch, capsys, "--spec", "spec.yaml")
+    assert run.status == 2
+    assert "--spec: /info/x-rules/rate-limit: the description beside it does not hold its quote '9 a day'" in run.output

@@ -44,7 +44,8 @@ def test_a_relative_report_path_is_the_callers(tmp_path: Path) -> None:
     )  # fmt: skip
     assert run.returncode == 0, run.stdout + run.stderr
     assert (tmp_path / "out" / "report.xml").is_file()
-    assert run.stdout.rstrip().endswith("JUnit report: out/report.xml")
+    assert (tmp_path / "reports" / "rule-coverage.json").is_file()  # the rule summary's default, beside the caller
+    assert run.stdout.rstrip().endswith("JUnit report: out/report.xml, rule summary: reports/rule-coverage.json")
 
 
 @pytest.mark.parametrize(

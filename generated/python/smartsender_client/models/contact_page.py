@@ -19,7 +19,8 @@ class ContactPage:
     """One page of contacts.
 
     Attributes:
-        cursor (Cursor): Where a page stands in a paged list. There is a next page while `page` < `pages`.
+        cursor (Cursor): Where a page stands in a paged list. Walked from page 1 to `pages`, the pages hold every item
+            of the list once. There is a next page while `page` < `pages`.
         collection (list[Contact]):
     """
 

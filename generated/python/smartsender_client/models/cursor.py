@@ -11,11 +11,12 @@ T = TypeVar("T", bound="Cursor")
 
 @_attrs_define
 class Cursor:
-    """Where a page stands in a paged list. There is a next page while `page` < `pages`.
+    """Where a page stands in a paged list. Walked from page 1 to `pages`, the pages hold every item
+    of the list once. There is a next page while `page` < `pages`.
 
-    Attributes:
-        page (int): The page returned, starting at 1.
-        pages (int): How many pages the list has with this `limitation`.
+        Attributes:
+            page (int): The page returned, starting at 1.
+            pages (int): How many pages the list has with this `limitation`.
     """
 
     page: int
