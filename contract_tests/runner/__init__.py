@@ -57,8 +57,11 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
         return _refused(reports, token, str(error), 2)
     seed = secrets.randbelow(2**31) if settings.seed is None else settings.seed
     settings = dataclasses.replace(settings, seed=seed)
-    suite = build_suite(settings)
     reports = (settings.junit_xml, settings.rule_summary)
+    try:
+        suite = build_suite(settings)
+    except openapi_document.DocumentError as error:  # the embedded sandbox cannot serve it, say
+        return _refused(reports, token, f"--spec: {error}", 2)
     refusal = preflight(settings)
     if refusal is not None:
         return _refused(reports, suite.token, refusal.message, refusal.status)
