@@ -84,7 +84,7 @@ def _operation(document: Mapping[str, Any], template: str, method: str, raw: Any
                 name=parameter["name"],
                 location=parameter["in"],
                 required=bool(parameter.get("required", False)),
-                schema=to_json_schema(document, parameter.get("schema", {})),
+                schema=to_json_schema(document, parameter.get("schema", {}), pointer=f"{at}/schema"),
             )
         )
     body = _mapping(resolve(document, operation.get("requestBody", {})), f"{pointer}/requestBody", "content")
@@ -133,4 +133,4 @@ def _json_schema(document: Mapping[str, Any], media: Any, pointer: str) -> JsonS
     schema = _mapping(media, pointer, "schema to a schema").get("schema")
     if schema is None:
         raise DocumentError(f"{pointer}: an application/json body needs a `schema`")
-    return to_json_schema(document, schema)
+    return to_json_schema(document, schema, pointer=f"{pointer}/schema")

@@ -150,3 +150,24 @@ def test_a_malformed_x_rules_is_refused_naming_the_file(tmp_path: Path) -> None:
     spec.write_text(yaml.safe_dump(raw))
     with pytest.raises(DocumentError, match=f"^{re.escape(str(spec))}: /info/x-rules: must map rule names to rules"):
         openapi_document.load(spec).rules  # noqa: B018 (reading them checks them)
+
+
+@pytest.mark.parametrize(
+    ("contact", "problem"),
+    [
+        ({"type": 7}, "/components/schemas/Contact: `type` must be one of array, boolean, integer, number, object, "
+                      "string, not 7"),
+        ({"type": "object", "properties": ["id"]}, "/components/schemas/Contact: `properties` must map property names"),
+        ({"type": "object", "required": "id"}, "/components/schemas/Contact: `required` must be a list of property"),
+        ({"properties": {"id": {"type": "int"}}}, "/components/schemas/Contact/properties/id: `type` must be one of"),
+        ({"allOf": {"type": "object"}}, "/components/schemas/Contact: `allOf` must be a list"),
+    ],
+)  # fmt: skip
+def test_a_malformed_schema_is_refused_naming_its_place(tmp_path: Path, contact: object, problem: str) -> None:
+    raw = yaml.safe_load(openapi_document.DEFAULT_SPEC_PATH.read_text(encoding="utf-8"))
+    raw["components"]["schemas"]["Contact"] = contact
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump(raw))
+    with pytest.raises(DocumentError) as refused:
+        openapi_document.load(spec)
+    assert str(refused.value).startswith(f"{spec}: {problem}")
