@@ -41,8 +41,12 @@ class Document:
 
     @functools.cached_property
     def rules(self) -> tuple[Rule, ...]:
-        """Every rule the document states (openapi_document._rules); DocumentError for a malformed `x-rules`."""
-        return rules_of(self.raw)
+        """Every rule the document states (openapi_document._rules); DocumentError, naming the file,
+        for a malformed `x-rules`."""
+        try:
+            return rules_of(self.raw)
+        except DocumentError as error:
+            raise DocumentError(f"{self.path}: {error}") from None
 
     def operation(self, operation_id: str) -> Operation:
         for operation in self.operations:
@@ -85,7 +89,10 @@ def _load(path: Path, _mtime_ns: int, _size: int) -> Document:
     raw = parse(text, str(path))
     if not str(raw.get("openapi", "")).startswith("3.0"):
         raise DocumentError(f"{path} is not an OpenAPI 3.0 document (its `openapi` field must be 3.0.x)")
-    return index(raw, path)
+    try:
+        return index(raw, path)
+    except DocumentError as error:  # the place in the document: say which document too
+        raise DocumentError(f"{path}: {error}") from None
 
 
 def parse(text: str, where: str) -> dict[str, Any]:

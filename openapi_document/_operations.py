@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from openapi_document._errors import DocumentError
 from openapi_document._json_schema import JsonSchema, to_json_schema
 from openapi_document._pointers import resolve
+from openapi_document._rules import escape
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 JSON = "application/json"
@@ -45,39 +47,60 @@ class Operation:
 
 
 def operations_of(document: Mapping[str, Any]) -> tuple[Operation, ...]:
-    """Every operation, in the document's order of paths and of methods."""
-    operations = []
-    for template, item in (document.get("paths") or {}).items():
-        shared = item.get("parameters", [])
+    """Every operation, in the document's order of paths and of methods. DocumentError, naming the
+    place as a JSON pointer, for a part an operation needs that is missing or of the wrong kind."""
+    operations: list[Operation] = []
+    for template, raw_item in _mapping(document.get("paths") or {}, "/paths", "path templates to path items").items():
+        pointer = f"/paths/{escape(str(template))}"
+        item = _mapping(raw_item, pointer, "methods to operations")
+        shared = _list(item.get("parameters", []), f"{pointer}/parameters")
         for method in HTTP_METHODS:
             if method in item:
-                operations.append(_operation(document, template, method, item[method], shared))
+                operation = _operation(document, str(template), method, item[method], shared)
+                if any(other.operation_id == operation.operation_id for other in operations):
+                    raise DocumentError(
+                        f"{pointer}/{method}: the operationId {operation.operation_id!r} is already another operation's"
+                    )
+                operations.append(operation)
     return tuple(operations)
 
 
-def _operation(
-    document: Mapping[str, Any], template: str, method: str, operation: Mapping[str, Any], shared: list[Any]
-) -> Operation:
+def _operation(document: Mapping[str, Any], template: str, method: str, raw: Any, shared: list[Any]) -> Operation:
+    pointer = f"/paths/{escape(template)}/{method}"
+    operation = _mapping(raw, pointer, "its keys (operationId, parameters, responses) to their values")
+    operation_id = operation.get("operationId")
+    if not isinstance(operation_id, str) or not operation_id:
+        raise DocumentError(f"{pointer}: an operation needs an operationId (a name such as getContact)")
     parameters = []
-    for raw in [*shared, *operation.get("parameters", [])]:
-        parameter = resolve(document, raw)
+    own = _list(operation.get("parameters", []), f"{pointer}/parameters")
+    placed = [*((f"/paths/{escape(template)}/parameters/{i}", p) for i, p in enumerate(shared)),
+              *((f"{pointer}/parameters/{i}", p) for i, p in enumerate(own))]  # fmt: skip
+    for at, raw_parameter in placed:
+        parameter = _mapping(resolve(document, raw_parameter), at, "name, in and schema to their values")
+        if not isinstance(parameter.get("name"), str) or not isinstance(parameter.get("in"), str):
+            raise DocumentError(f"{at}: each parameter needs a `name` and an `in` (path, query, header or cookie)")
         parameters.append(
             Parameter(
                 name=parameter["name"],
                 location=parameter["in"],
                 required=bool(parameter.get("required", False)),
-                schema=to_json_schema(document, parameter.get("schema", {})),
+                schema=to_json_schema(document, parameter.get("schema", {}), pointer=f"{at}/schema"),
             )
         )
-    body = resolve(document, operation.get("requestBody", {}))
-    content = body.get("content", {}) if body else {}
-    body_schema = to_json_schema(document, content[JSON]["schema"]) if JSON in content else None
+    body = _mapping(resolve(document, operation.get("requestBody", {})), f"{pointer}/requestBody", "content")
+    content = _mapping(body.get("content", {}), f"{pointer}/requestBody/content", "media types to schemas")
+    body_schema = _json_schema(document, content.get(JSON), f"{pointer}/requestBody/content/{escape(JSON)}")
     responses: dict[int, JsonSchema | None] = {}
-    for status, raw_response in operation.get("responses", {}).items():
-        media = resolve(document, raw_response).get("content", {}).get(JSON)
-        responses[int(status)] = to_json_schema(document, media["schema"]) if media else None
+    answers = _mapping(operation.get("responses"), f"{pointer}/responses", "status codes to responses")
+    for status, raw_response in answers.items():
+        at = f"{pointer}/responses/{escape(str(status))}"
+        if not str(status).isdigit():
+            raise DocumentError(f"{at}: the toolkit reads numbered status codes only (like 200 or 404), not {status!r}")
+        response = _mapping(resolve(document, raw_response), at, "description and content")
+        media = _mapping(response.get("content", {}), f"{at}/content", "media types to schemas").get(JSON)
+        responses[int(status)] = _json_schema(document, media, f"{at}/content/{escape(JSON)}")
     return Operation(
-        operation_id=operation["operationId"],
+        operation_id=operation_id,
         method=method.upper(),
         path=template,
         parameters=tuple(parameters),
@@ -87,3 +110,27 @@ def _operation(
         response_schemas=responses,
         raw=operation,
     )
+
+
+def _mapping(node: Any, pointer: str, holding: str) -> Mapping[str, Any]:
+    if node is None:
+        raise DocumentError(f"{pointer}: missing; it must be an object mapping {holding}")
+    if not isinstance(node, Mapping):
+        raise DocumentError(f"{pointer}: must be an object mapping {holding}, not {type(node).__name__} {node!r:.60}")
+    return node
+
+
+def _list(node: Any, pointer: str) -> list[Any]:
+    if not isinstance(node, list):
+        raise DocumentError(f"{pointer}: must be a list of parameters, not {type(node).__name__} {node!r:.60}")
+    return node
+
+
+def _json_schema(document: Mapping[str, Any], media: Any, pointer: str) -> JsonSchema | None:
+    """The JSON Schema of a media type object's `schema`; None without the media type."""
+    if media is None:
+        return None
+    schema = _mapping(media, pointer, "schema to a schema").get("schema")
+    if schema is None:
+        raise DocumentError(f"{pointer}: an application/json body needs a `schema`")
+    return to_json_schema(document, schema, pointer=f"{pointer}/schema")

@@ -71,24 +71,26 @@ class SandboxApp:
 
     def __init__(self, config: SandboxConfig | None = None) -> None:
         self.config = config = config or SandboxConfig()
+        document = load(config.spec_path)  # before the database: a document it cannot serve creates no file
+        operations = list(document.operations)
+        self.document_version = document.version
+        try:
+            largest = largest_page(operations)
+            validators = {operation.operation_id: RequestValidator(operation) for operation in operations}
+        except DocumentError as error:
+            raise DocumentError(f"{document.path}: {error}") from None
         database = Database(config.db_path)
         self.freshly_seeded = database.created  # False: an existing --db file, whose data is kept
         if database.created:
             seed_database(database, SeedPlan(seed=config.seed, contacts_per_project=config.contacts_per_project))
             database.mark_ready()
-        document = load(config.spec_path)
-        self.document_version = document.version
         self.document_text = document.path.read_bytes()  # served at DOCUMENT_PATH, as the file has it
-        operations = list(document.operations)
         self.store: Store = database.adopt(lambda: Store(database))
-        handlers = Handlers(self.store, default_limitation=largest_page(operations)).by_operation_id()
-        missing = {operation.operation_id for operation in operations} ^ set(handlers)
-        if missing:
-            raise DocumentError(f"the document and the sandbox disagree on these operations: {sorted(missing)}")
+        handlers = Handlers(self.store, default_limitation=largest).by_operation_id()
+        _check_operations(document.path, set(validators), set(handlers))
         self._router = Router(operations)
         self._routes: dict[str, tuple[RequestValidator, Handler]] = {
-            operation.operation_id: (RequestValidator(operation), handlers[operation.operation_id])
-            for operation in operations
+            operation_id: (validator, handlers[operation_id]) for operation_id, validator in validators.items()
         }
         self.rate_limit = document.rate_limit
         if config.requests_per_minute is not None:
@@ -274,8 +276,25 @@ def largest_page(operations: Iterable[Operation]) -> int:
     }
     maximum = maxima.pop() if len(maxima) == 1 else None
     if not isinstance(maximum, int):
-        raise DocumentError("every `limitation` parameter needs the same whole-number maximum")
+        found = ", ".join(map(repr, sorted(maxima, key=repr))) or "none"
+        raise DocumentError(
+            f"every `limitation` parameter needs the same whole-number maximum (the largest page), found: {found}"
+        )
     return maximum
+
+
+def _check_operations(path: Path, documented: set[str], implemented: set[str]) -> None:
+    """DocumentError unless the document has exactly the operations the sandbox implements."""
+    problems = []
+    if implemented - documented:
+        problems.append(f"it lacks {', '.join(sorted(implemented - documented))}")
+    if documented - implemented:
+        problems.append(f"the sandbox does not implement {', '.join(sorted(documented - implemented))}")
+    if problems:
+        raise DocumentError(
+            f"{path}: the document's operations are not the sandbox's ({'; '.join(problems)}): give a copy of "
+            "the toolkit's document with the same operationIds"
+        )
 
 
 def _raw_path(scope: Scope) -> str:

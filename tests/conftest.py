@@ -7,6 +7,8 @@ and then a test that starts a process or listens on a socket without the mark fa
 
 from __future__ import annotations
 
+import _posixsubprocess
+import contextlib
 import os
 import socket
 import subprocess
@@ -37,14 +39,34 @@ def _refuse(what: str) -> Any:
     return refused
 
 
+# Every way the standard library starts a process: subprocess (and asyncio's subprocesses), the
+# fork_exec under it and multiprocessing's spawn, os.system, fork (multiprocessing's fork, os.spawn*)
+# and posix_spawn.
+_PROCESS_STARTERS = (
+    (subprocess.Popen, "__init__"),
+    (_posixsubprocess, "fork_exec"),
+    (os, "system"),
+    (os, "fork"),
+    (os, "posix_spawn"),
+    (os, "posix_spawnp"),
+)
+
+
+@contextlib.contextmanager
+def no_processes_nor_serving() -> Iterator[None]:
+    """For the block, starting a process or listening on a socket raises SlowTestInFastTier."""
+    with contextlib.ExitStack() as stack:
+        for owner, name in _PROCESS_STARTERS:
+            stack.enter_context(mock.patch.object(owner, name, _refuse("starts a process")))
+        stack.enter_context(mock.patch.object(socket.socket, "listen", _refuse("listens on a socket (serves)")))
+        yield
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     """In the fast tier, a test without the `slow` mark may neither start a process nor serve:
     from the set-up of its fixtures (a module's server too) to their teardown."""
     if not FAST_TIER or item.get_closest_marker("slow") is not None:
         return (yield)
-    with (
-        mock.patch.object(subprocess.Popen, "__init__", _refuse("starts a process")),
-        mock.patch.object(socket.socket, "listen", _refuse("listens on a socket (serves)")),
-    ):
+    with no_processes_nor_serving():
         return (yield)

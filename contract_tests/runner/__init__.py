@@ -13,8 +13,11 @@ import io
 import os
 import secrets
 import shlex
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -43,6 +46,35 @@ NOT_RUN: dict[int, str] = {  # pytest's statuses for a run that judged nothing
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     """Runs scripts/conform with `argv` (default: the process's arguments); the run's lines go to
     `out` (default: the terminal), errors to standard error. The exit status."""
+    with _interrupted_by_signals():
+        try:
+            return _main(argv, out)
+        except KeyboardInterrupt:  # before the tests started (pytest reports one during them)
+            token = os.environ.get("SMARTSENDER_TOKEN", "")
+            return _refused(options.report_paths(argv), token, "the run was interrupted", 2)
+
+
+@contextlib.contextmanager
+def _interrupted_by_signals() -> Iterator[None]:
+    """SIGTERM (a CI job cancelled) and SIGINT stop the run as Ctrl-C does: with a failing report
+    and exit status 2, not with an older, green report left in place. SIGINT too, since a shell
+    starts background jobs with it ignored. The handlers before the run are restored after it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = {number: signal.signal(number, interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)  # None: not set from Python
+
+
+def _main(argv: list[str] | None, out: TextIO | None) -> int:
     token = os.environ.get("SMARTSENDER_TOKEN", "")
     reports = options.report_paths(argv)
     try:
@@ -57,8 +89,11 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
         return _refused(reports, token, str(error), 2)
     seed = secrets.randbelow(2**31) if settings.seed is None else settings.seed
     settings = dataclasses.replace(settings, seed=seed)
-    suite = build_suite(settings)
     reports = (settings.junit_xml, settings.rule_summary)
+    try:
+        suite = build_suite(settings)
+    except openapi_document.DocumentError as error:  # the embedded sandbox cannot serve it, say
+        return _refused(reports, token, f"--spec: {error}", 2)
     refusal = preflight(settings)
     if refusal is not None:
         return _refused(reports, suite.token, refusal.message, refusal.status)

@@ -409,4 +409,17 @@ def test_a_document_whose_x_rules_do_not_hold_is_refused_naming_the_place(
     )
     run = refuse(tmp_path, monkeypatch, capsys, "--spec", "spec.yaml")
     assert run.status == 2
-    assert "--spec: /info/x-rules/rate-limit: the description beside it does not hold its quote '9 a day'" in run.output
+    problem = "/info/x-rules/rate-limit: the description beside it does not hold its quote '9 a day'"
+    assert f"--spec: {tmp_path / 'spec.yaml'}: {problem}" in run.output
+
+
+def test_a_document_the_embedded_sandbox_cannot_serve_is_refused_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "spec.yaml").write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n")
+    run = refuse(tmp_path, monkeypatch, capsys, "--spec", "spec.yaml")
+    assert run.status == 2
+    assert f"error: --spec: {tmp_path / 'spec.yaml'}: every `limitation` parameter needs" in run.output
+    assert "Traceback" not in run.output
+    assert run.junit_failures is not None
+    assert run.junit_failures[0].startswith("the run could not start: --spec: ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,76 @@ def test_json_schema_inlines_references_and_spells_nullable_as_a_null_type() -> 
     recursive = {"components": {"schemas": {"Node": {"properties": {"next": {"$ref": "#/components/schemas/Node"}}}}}}
     with pytest.raises(DocumentError, match="deeper than 32 levels"):
         to_json_schema(recursive, {"$ref": "#/components/schemas/Node"})
+
+
+_OPERATION = {"operationId": "listContacts", "responses": {"200": {"description": "ok"}}}
+
+
+@pytest.mark.parametrize(
+    ("paths", "problem"),
+    [
+        ([1, 2], "/paths: must be an object mapping path templates to path items, not list"),
+        ({"/v1/contacts": "get"}, "/paths/~1v1~1contacts: must be an object mapping methods to operations"),
+        ({"/v1/contacts": {"get": {"responses": {}}}}, "/paths/~1v1~1contacts/get: an operation needs an operationId"),
+        ({"/v1/contacts": {"get": {"operationId": "listContacts"}}}, "/paths/~1v1~1contacts/get/responses: missing"),
+        (
+            {"/v1/contacts": {"get": {**_OPERATION, "responses": {"default": {"description": "any"}}}}},
+            "/responses/default: the toolkit reads numbered status codes only (like 200 or 404), not 'default'",
+        ),
+        (
+            {"/v1/contacts": {"get": {**_OPERATION, "parameters": [{"in": "query"}]}}},
+            "/paths/~1v1~1contacts/get/parameters/0: each parameter needs a `name` and an `in`",
+        ),
+        (
+            {"/v1/contacts": {"parameters": {"name": "page"}, "get": _OPERATION}},
+            "/paths/~1v1~1contacts/parameters: must be a list of parameters",
+        ),
+        (
+            {"/v1/contacts": {"get": {**_OPERATION, "responses": {"200": {"content": {"application/json": {}}}}}}},
+            "/responses/200/content/application~1json: an application/json body needs a `schema`",
+        ),
+        (
+            {"/v1/contacts": {"get": _OPERATION}, "/v1/contacts/search": {"get": _OPERATION}},
+            "/paths/~1v1~1contacts~1search/get: the operationId 'listContacts' is already another operation's",
+        ),
+    ],
+)
+def test_a_document_missing_what_an_operation_needs_is_refused_naming_the_file_and_the_place(
+    tmp_path: Path, paths: object, problem: str
+) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths}))
+    with pytest.raises(DocumentError) as refused:
+        openapi_document.load(spec)
+    assert str(refused.value).startswith(f"{spec}: /paths")
+    assert problem in str(refused.value)
+
+
+def test_a_malformed_x_rules_is_refused_naming_the_file(tmp_path: Path) -> None:
+    raw = yaml.safe_load(openapi_document.DEFAULT_SPEC_PATH.read_text(encoding="utf-8"))
+    raw["info"]["x-rules"] = ["not", "a", "mapping"]
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump(raw))
+    with pytest.raises(DocumentError, match=f"^{re.escape(str(spec))}: /info/x-rules: must map rule names to rules"):
+        openapi_document.load(spec).rules  # noqa: B018 (reading them checks them)
+
+
+@pytest.mark.parametrize(
+    ("contact", "problem"),
+    [
+        ({"type": 7}, "/components/schemas/Contact: `type` must be one of array, boolean, integer, number, object, "
+                      "string, not 7"),
+        ({"type": "object", "properties": ["id"]}, "/components/schemas/Contact: `properties` must map property names"),
+        ({"type": "object", "required": "id"}, "/components/schemas/Contact: `required` must be a list of property"),
+        ({"properties": {"id": {"type": "int"}}}, "/components/schemas/Contact/properties/id: `type` must be one of"),
+        ({"allOf": {"type": "object"}}, "/components/schemas/Contact: `allOf` must be a list"),
+    ],
+)  # fmt: skip
+def test_a_malformed_schema_is_refused_naming_its_place(tmp_path: Path, contact: object, problem: str) -> None:
+    raw = yaml.safe_load(openapi_document.DEFAULT_SPEC_PATH.read_text(encoding="utf-8"))
+    raw["components"]["schemas"]["Contact"] = contact
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump(raw))
+    with pytest.raises(DocumentError) as refused:
+        openapi_document.load(spec)
+    assert str(refused.value).startswith(f"{spec}: {problem}")

@@ -217,8 +217,24 @@ def test_a_document_the_sandbox_cannot_serve_is_refused(tmp_path: Path) -> None:
     broken.write_text(
         yaml.safe_dump(document).replace("- name: X-Trace", "- name: ignored").replace("in: header", "in: query")
     )
-    with pytest.raises(DocumentError, match="disagree on these operations: \\['getContactFlat', 'getContactInfo'\\]"):
+    with pytest.raises(DocumentError) as refused:
         create_app(SandboxConfig(spec_path=broken))
+    assert str(refused.value) == (
+        f"{broken}: the document's operations are not the sandbox's (it lacks getContactInfo; the sandbox does not "
+        "implement getContactFlat): give a copy of the toolkit's document with the same operationIds"
+    )
+
+
+def test_a_document_the_sandbox_cannot_serve_names_the_file_and_creates_no_database(tmp_path: Path) -> None:
+    document = yaml.safe_load(DEFAULT_SPEC_PATH.read_text())
+    del document["components"]["parameters"]["Limitation"]["schema"]["maximum"]  # no largest page
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml.safe_dump(document))
+    database = tmp_path / "data.db"
+    with pytest.raises(DocumentError) as refused:
+        create_app(SandboxConfig(spec_path=broken, db_path=str(database)))
+    assert str(refused.value).startswith(f"{broken}: every `limitation` parameter needs the same whole-number maximum")
+    assert not database.exists()
 
 
 @pytest.mark.parametrize(
