@@ -62,8 +62,8 @@ class RateLimiter:
 
     One limiter serves every call made through a client, sync and async, from any thread or task;
     clients derived from it (`with_headers()`, ...) share it, and so does any client given it as
-    `rate_limit=`. It also counts the 429 answers in a row, which the documented lock-out escalation
-    needs when an answer has no `Retry-After`. `clock`, `sleep` and `async_sleep` are the time it
+    `rate_limit=`. It also counts the lock-outs in a row (the 429 answers that come during one count
+    once), which the documented lock-out escalation needs when an answer has no `Retry-After`. `clock`, `sleep` and `async_sleep` are the time it
     reads and how it waits (a test may pass its own).
     """
 
@@ -93,7 +93,10 @@ class RateLimiter:
         # When the answers of recent requests came, oldest first.
         self._answered: deque[float] = deque()
         self._locked_until = -math.inf
-        self._overruns = 0  # 429 answers in a row
+        self._overruns = 0  # lock-outs in a row, as 429 answers tell them
+        self._lockout_ends = (
+            -math.inf
+        )  # when the last lock-out a 429 answer told of ends
 
     def __repr__(self) -> str:
         return f"RateLimiter(requests_per_minute={self.requests_per_minute!r})"
@@ -177,23 +180,32 @@ class RateLimiter:
 
     def rate_limited(self, retry_after: float | None) -> float:
         """Records a 429 answer and returns the seconds to wait before the next request: what its
-        `Retry-After` said, else the documented lock-out for the number of 429 answers in a row.
-        Other requests are held for that long, but never longer than the longest documented lock-out
-        (a proxy's `Retry-After: 86400` must not stop the client for a day)."""
+        `Retry-After` said, else what is left of the documented lock-out for the number of overruns
+        in a row. A 429 that comes while a lock-out told of by an earlier one lasts (concurrent
+        requests refused together) is that overrun, not a further one. Other requests are held for
+        that long, but never longer than the longest documented lock-out (a proxy's
+        `Retry-After: 86400` must not stop the client for a day)."""
         with self._lock:
-            self._overruns += 1
-            wait = (
-                retry_after
-                if retry_after is not None
-                else self.lockouts.lockout_seconds(self._overruns)
-            )
+            now = self._clock()
+            if now < self._lockout_ends:
+                wait = (
+                    retry_after if retry_after is not None else self._lockout_ends - now
+                )
+            else:
+                self._overruns += 1
+                wait = (
+                    retry_after
+                    if retry_after is not None
+                    else self.lockouts.lockout_seconds(self._overruns)
+                )
+            held = min(wait, self.lockouts.max_lockout_seconds)
+            self._lockout_ends = max(self._lockout_ends, now + held)
             if self.requests_per_minute is not None:
-                held = min(wait, self.lockouts.max_lockout_seconds)
-                self._locked_until = max(self._locked_until, self._clock() + held)
+                self._locked_until = max(self._locked_until, now + held)
             return wait
 
     def answered(self) -> None:
-        """Records an answer other than 429: the next 429 starts the escalation afresh."""
+        """Records an answer other than 429: the next 429 after the lock-out starts the escalation afresh."""
         with self._lock:
             self._overruns = 0
 
