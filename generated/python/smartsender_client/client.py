@@ -464,6 +464,11 @@ class Client:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    # Threads that make the first calls together build one httpx client, not one each (the others'
+    # pools would stay open, and only the last one built would be closed).
+    _building: threading.Lock = field(
+        factory=threading.Lock, init=False, repr=False, eq=False
+    )
     _rate_limiter: RateLimiter = field(
         factory=RateLimiter, converter=_rate_limiter, kw_only=True, alias="rate_limit"
     )
@@ -510,16 +515,17 @@ class Client:
 
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
-        if self._client is None:
-            self._client = httpx.Client(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+        with self._building:
+            if self._client is None:
+                self._client = httpx.Client(
+                    base_url=self._base_url,
+                    cookies=self._cookies,
+                    headers=self._headers,
+                    timeout=self._timeout,
+                    verify=self._verify_ssl,
+                    follow_redirects=self._follow_redirects,
+                    **self._httpx_args,
+                )
         return self._client
 
     def request(self, **kwargs: Any) -> httpx.Response:
@@ -553,16 +559,17 @@ class Client:
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
-        if self._async_client is None:
-            self._async_client = httpx.AsyncClient(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+        with self._building:
+            if self._async_client is None:
+                self._async_client = httpx.AsyncClient(
+                    base_url=self._base_url,
+                    cookies=self._cookies,
+                    headers=self._headers,
+                    timeout=self._timeout,
+                    verify=self._verify_ssl,
+                    follow_redirects=self._follow_redirects,
+                    **self._httpx_args,
+                )
         return self._async_client
 
     async def arequest(self, **kwargs: Any) -> httpx.Response:
@@ -653,6 +660,11 @@ class AuthenticatedClient:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    # Threads that make the first calls together build one httpx client, not one each (the others'
+    # pools would stay open, and only the last one built would be closed).
+    _building: threading.Lock = field(
+        factory=threading.Lock, init=False, repr=False, eq=False
+    )
     _rate_limiter: RateLimiter = field(
         factory=RateLimiter, converter=_rate_limiter, kw_only=True, alias="rate_limit"
     )
@@ -705,16 +717,20 @@ class AuthenticatedClient:
 
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
-        if self._client is None:
-            self._client = httpx.Client(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers={**self._headers, self.auth_header_name: self._authorization()},
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+        with self._building:
+            if self._client is None:
+                self._client = httpx.Client(
+                    base_url=self._base_url,
+                    cookies=self._cookies,
+                    headers={
+                        **self._headers,
+                        self.auth_header_name: self._authorization(),
+                    },
+                    timeout=self._timeout,
+                    verify=self._verify_ssl,
+                    follow_redirects=self._follow_redirects,
+                    **self._httpx_args,
+                )
         return self._client
 
     def request(self, **kwargs: Any) -> httpx.Response:
@@ -748,16 +764,20 @@ class AuthenticatedClient:
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
-        if self._async_client is None:
-            self._async_client = httpx.AsyncClient(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers={**self._headers, self.auth_header_name: self._authorization()},
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+        with self._building:
+            if self._async_client is None:
+                self._async_client = httpx.AsyncClient(
+                    base_url=self._base_url,
+                    cookies=self._cookies,
+                    headers={
+                        **self._headers,
+                        self.auth_header_name: self._authorization(),
+                    },
+                    timeout=self._timeout,
+                    verify=self._verify_ssl,
+                    follow_redirects=self._follow_redirects,
+                    **self._httpx_args,
+                )
         return self._async_client
 
     async def arequest(self, **kwargs: Any) -> httpx.Response:
