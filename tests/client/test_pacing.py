@@ -1,6 +1,6 @@
 """Pacing: a client never lets more requests start in any 60-second window than its rate limit,
 whether its calls are sync or async, from threads or tasks, and a sandbox enforcing that limit never
-answers it 429. The clock is a FakeClock, which the limiter reads and sleeps on: no test waits.
+answers it 429. The clock is a FakeClock, which the limiter reads and sleeps on: no test waits for the rate limit.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -216,3 +217,37 @@ def test_a_sandbox_without_a_limit_answers_a_paced_client_and_an_unpaced_one(clo
                 get_contact.call(1001, client=client)
     assert clock.sleeps == [60.0, 60.0]
     assert seen == [200] * 24
+
+
+def test_threads_that_make_the_first_calls_together_build_one_httpx_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Building an httpx.Client takes about 0.15 s on this machine (its SSL context): eight threads
+    that call a fresh client at once built eight, seven of them never closed."""
+    built: list[httpx.Client] = []
+
+    class SlowToBuild(httpx.Client):
+        def __init__(self, **settings: Any) -> None:
+            built.append(self)
+            time.sleep(0.05)
+            super().__init__(**settings)
+
+    monkeypatch.setattr(httpx, "Client", SlowToBuild)
+    answer = {"id": 1001, "fullName": "Olena Kovalenko"}
+    client = AuthenticatedClient(
+        base_url=MOCK_BASE_URL,
+        token="t",
+        rate_limit=None,
+        httpx_args={"transport": httpx.MockTransport(lambda request: httpx.Response(200, json=answer))},
+    )
+    start = threading.Barrier(8)
+
+    def first_call() -> None:
+        start.wait()
+        assert get_contact.call(1001, client=client).id == 1001
+
+    threads = [threading.Thread(target=first_call) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert built == [client.get_httpx_client()]
+    client.get_httpx_client().close()

@@ -5,6 +5,7 @@ server cannot have acted on it. Answers come from an `httpx.MockTransport`, wait
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Callable
@@ -265,3 +266,41 @@ def test_a_retry_after_beyond_the_longest_lockout_holds_other_calls_for_the_long
             get_contact.call(1001, client=client)  # a day: far past max_retry_wait, so not retried
         get_contact.call(1002, client=client)
     assert clock.sleeps == [720.0]  # the document's longest lock-out, not a day
+
+
+class OverlappingClock(FakeClock):
+    """A FakeClock whose async waits overlap, as real ones do: a task that starts a wait lets the
+    others run first, and the clock then moves to the end of the wait (never back)."""
+
+    async def async_sleep(self, seconds: float) -> None:
+        until = self.now + seconds
+        self.sleeps.append(seconds)
+        await asyncio.sleep(0)
+        self.now = max(self.now, until)
+
+
+@pytest.mark.anyio
+async def test_the_429_answers_of_one_lock_out_escalate_it_once() -> None:
+    """Four tasks sent before the token was locked out are all answered 429, without Retry-After (the
+    vendor documents none). It is one overrun of the server, so one lock-out of 60 s: each task waits
+    60 s and then succeeds; none waits 120, 180 or 240 s (nor gives up past max_retry_wait) as if
+    each 429 were a further overrun."""
+    tasks, clock = 4, OverlappingClock()
+    refused: list[httpx.Request] = []
+    all_sent = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        if len(refused) == tasks:
+            return httpx.Response(200, json=OK)
+        refused.append(request)
+        if len(refused) == tasks:
+            all_sent.set()
+        await all_sent.wait()
+        return limited()
+
+    client = AuthenticatedClient(base_url=MOCK_BASE_URL, token="t", rate_limit=clock.limiter(180))
+    client.set_async_httpx_client(httpx.AsyncClient(transport=httpx.MockTransport(handler), base_url=MOCK_BASE_URL))
+    async with client:
+        contacts = await asyncio.gather(*(get_contact.acall(1001, client=client) for _ in range(tasks)))
+    assert [contact.id for contact in contacts] == [1001] * tasks
+    assert clock.sleeps == [60.0] * tasks

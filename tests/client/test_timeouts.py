@@ -11,7 +11,7 @@ from smartsender_client import AuthenticatedClient, Client
 from smartsender_client.api.contacts import get_contact
 from smartsender_client.client import DEFAULT_TIMEOUT
 
-from tests.client.support import RAW
+from tests.client.support import MOCK_BASE_URL, RAW
 
 
 def test_a_client_has_a_default_timeout_on_both_of_its_httpx_clients() -> None:
@@ -36,8 +36,26 @@ def test_none_means_no_timeout_and_with_timeout_takes_a_number_too() -> None:
     client = AuthenticatedClient(base_url="https://api.smartsender.test", token="t", timeout=None)
     assert client.get_httpx_client().timeout == httpx.Timeout(None)
     derived = client.with_timeout(1.5)
-    assert client.get_httpx_client().timeout == httpx.Timeout(1.5)  # the existing httpx client changes too
     assert derived.get_httpx_client().timeout == httpx.Timeout(1.5)
+    assert client.get_httpx_client().timeout == httpx.Timeout(None)  # a new client: this one is unchanged
+
+
+def test_with_headers_and_with_cookies_leave_the_client_they_are_called_on_as_it_was() -> None:
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"id": 1001})
+
+    transport = httpx.MockTransport(answer)
+    client = AuthenticatedClient(base_url=MOCK_BASE_URL, token="t", httpx_args={"transport": transport})
+    get_contact.call(1001, client=client)  # its httpx client is built
+    traced = client.with_headers({"X-Trace": "1"}).with_cookies({"session": "s"})
+    get_contact.call(1001, client=traced)
+    get_contact.call(1001, client=client)
+    assert [request.headers.get("X-Trace") for request in seen] == [None, "1", None]
+    assert [request.headers.get("Cookie") for request in seen] == [None, "session=s", None]
+    assert all(request.headers["Authorization"] == "Bearer t" for request in seen)
 
 
 @pytest.mark.slow

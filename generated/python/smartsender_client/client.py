@@ -62,8 +62,8 @@ class RateLimiter:
 
     One limiter serves every call made through a client, sync and async, from any thread or task;
     clients derived from it (`with_headers()`, ...) share it, and so does any client given it as
-    `rate_limit=`. It also counts the 429 answers in a row, which the documented lock-out escalation
-    needs when an answer has no `Retry-After`. `clock`, `sleep` and `async_sleep` are the time it
+    `rate_limit=`. It also counts the lock-outs in a row (the 429 answers that come during one count
+    once), which the documented lock-out escalation needs when an answer has no `Retry-After`. `clock`, `sleep` and `async_sleep` are the time it
     reads and how it waits (a test may pass its own).
     """
 
@@ -93,7 +93,10 @@ class RateLimiter:
         # When the answers of recent requests came, oldest first.
         self._answered: deque[float] = deque()
         self._locked_until = -math.inf
-        self._overruns = 0  # 429 answers in a row
+        self._overruns = 0  # lock-outs in a row, as 429 answers tell them
+        self._lockout_ends = (
+            -math.inf
+        )  # when the last lock-out a 429 answer told of ends
 
     def __repr__(self) -> str:
         return f"RateLimiter(requests_per_minute={self.requests_per_minute!r})"
@@ -177,23 +180,32 @@ class RateLimiter:
 
     def rate_limited(self, retry_after: float | None) -> float:
         """Records a 429 answer and returns the seconds to wait before the next request: what its
-        `Retry-After` said, else the documented lock-out for the number of 429 answers in a row.
-        Other requests are held for that long, but never longer than the longest documented lock-out
-        (a proxy's `Retry-After: 86400` must not stop the client for a day)."""
+        `Retry-After` said, else what is left of the documented lock-out for the number of overruns
+        in a row. A 429 that comes while a lock-out told of by an earlier one lasts (concurrent
+        requests refused together) is that overrun, not a further one. Other requests are held for
+        that long, but never longer than the longest documented lock-out (a proxy's
+        `Retry-After: 86400` must not stop the client for a day)."""
         with self._lock:
-            self._overruns += 1
-            wait = (
-                retry_after
-                if retry_after is not None
-                else self.lockouts.lockout_seconds(self._overruns)
-            )
+            now = self._clock()
+            if now < self._lockout_ends:
+                wait = (
+                    retry_after if retry_after is not None else self._lockout_ends - now
+                )
+            else:
+                self._overruns += 1
+                wait = (
+                    retry_after
+                    if retry_after is not None
+                    else self.lockouts.lockout_seconds(self._overruns)
+                )
+            held = min(wait, self.lockouts.max_lockout_seconds)
+            self._lockout_ends = max(self._lockout_ends, now + held)
             if self.requests_per_minute is not None:
-                held = min(wait, self.lockouts.max_lockout_seconds)
-                self._locked_until = max(self._locked_until, self._clock() + held)
+                self._locked_until = max(self._locked_until, now + held)
             return wait
 
     def answered(self) -> None:
-        """Records an answer other than 429: the next 429 starts the escalation afresh."""
+        """Records an answer other than 429: the next 429 after the lock-out starts the escalation afresh."""
         with self._lock:
             self._overruns = 0
 
@@ -452,6 +464,11 @@ class Client:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    # Threads that make the first calls together build one httpx client, not one each (the others'
+    # pools would stay open, and only the last one built would be closed).
+    _building: threading.Lock = field(
+        factory=threading.Lock, init=False, repr=False, eq=False
+    )
     _rate_limiter: RateLimiter = field(
         factory=RateLimiter, converter=_rate_limiter, kw_only=True, alias="rate_limit"
     )
@@ -465,27 +482,15 @@ class Client:
         return self._rate_limiter
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
-        """Get a new client matching this one with additional headers"""
-        if self._client is not None:
-            self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
+        """Get a new client matching this one with additional headers (this one keeps its own)"""
         return evolve(self, headers={**self._headers, **headers})
 
     def with_cookies(self, cookies: dict[str, str]) -> "Client":
-        """Get a new client matching this one with additional cookies"""
-        if self._client is not None:
-            self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
+        """Get a new client matching this one with additional cookies (this one keeps its own)"""
         return evolve(self, cookies={**self._cookies, **cookies})
 
     def with_timeout(self, timeout: httpx.Timeout | float | None) -> "Client":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
+        """Get a new client matching this one with a new timeout configuration (this one keeps its own)"""
         return evolve(self, timeout=timeout)
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
@@ -498,16 +503,17 @@ class Client:
 
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
-        if self._client is None:
-            self._client = httpx.Client(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+        with self._building:
+            if self._client is None:
+                self._client = httpx.Client(
+                    base_url=self._base_url,
+                    cookies=self._cookies,
+                    headers=self._headers,
+                    timeout=self._timeout,
+                    verify=self._verify_ssl,
+                    follow_redirects=self._follow_redirects,
+                    **self._httpx_args,
+                )
         return self._client
 
     def request(self, **kwargs: Any) -> httpx.Response:
@@ -541,16 +547,17 @@ class Client:
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
-        if self._async_client is None:
-            self._async_client = httpx.AsyncClient(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+        with self._building:
+            if self._async_client is None:
+                self._async_client = httpx.AsyncClient(
+                    base_url=self._base_url,
+                    cookies=self._cookies,
+                    headers=self._headers,
+                    timeout=self._timeout,
+                    verify=self._verify_ssl,
+                    follow_redirects=self._follow_redirects,
+                    **self._httpx_args,
+                )
         return self._async_client
 
     async def arequest(self, **kwargs: Any) -> httpx.Response:
@@ -641,6 +648,11 @@ class AuthenticatedClient:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    # Threads that make the first calls together build one httpx client, not one each (the others'
+    # pools would stay open, and only the last one built would be closed).
+    _building: threading.Lock = field(
+        factory=threading.Lock, init=False, repr=False, eq=False
+    )
     _rate_limiter: RateLimiter = field(
         factory=RateLimiter, converter=_rate_limiter, kw_only=True, alias="rate_limit"
     )
@@ -653,34 +665,22 @@ class AuthenticatedClient:
         """The RateLimiter that paces this client's requests (pass it as `rate_limit=` to share it)."""
         return self._rate_limiter
 
-    token: str
+    token: str = field(repr=False)
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
 
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional headers"""
-        if self._client is not None:
-            self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
+        """Get a new client matching this one with additional headers (this one keeps its own)"""
         return evolve(self, headers={**self._headers, **headers})
 
     def with_cookies(self, cookies: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional cookies"""
-        if self._client is not None:
-            self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
+        """Get a new client matching this one with additional cookies (this one keeps its own)"""
         return evolve(self, cookies={**self._cookies, **cookies})
 
     def with_timeout(
         self, timeout: httpx.Timeout | float | None
     ) -> "AuthenticatedClient":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
+        """Get a new client matching this one with a new timeout configuration (this one keeps its own)"""
         return evolve(self, timeout=timeout)
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
@@ -693,19 +693,20 @@ class AuthenticatedClient:
 
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
-        if self._client is None:
-            self._headers[self.auth_header_name] = (
-                f"{self.prefix} {self.token}" if self.prefix else self.token
-            )
-            self._client = httpx.Client(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+        with self._building:
+            if self._client is None:
+                self._client = httpx.Client(
+                    base_url=self._base_url,
+                    cookies=self._cookies,
+                    headers={
+                        **self._headers,
+                        self.auth_header_name: self._authorization(),
+                    },
+                    timeout=self._timeout,
+                    verify=self._verify_ssl,
+                    follow_redirects=self._follow_redirects,
+                    **self._httpx_args,
+                )
         return self._client
 
     def request(self, **kwargs: Any) -> httpx.Response:
@@ -739,19 +740,20 @@ class AuthenticatedClient:
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
-        if self._async_client is None:
-            self._headers[self.auth_header_name] = (
-                f"{self.prefix} {self.token}" if self.prefix else self.token
-            )
-            self._async_client = httpx.AsyncClient(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+        with self._building:
+            if self._async_client is None:
+                self._async_client = httpx.AsyncClient(
+                    base_url=self._base_url,
+                    cookies=self._cookies,
+                    headers={
+                        **self._headers,
+                        self.auth_header_name: self._authorization(),
+                    },
+                    timeout=self._timeout,
+                    verify=self._verify_ssl,
+                    follow_redirects=self._follow_redirects,
+                    **self._httpx_args,
+                )
         return self._async_client
 
     async def arequest(self, **kwargs: Any) -> httpx.Response:
@@ -772,3 +774,8 @@ class AuthenticatedClient:
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
         """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+
+    def _authorization(self) -> str:
+        # The token goes into the httpx clients' headers only, never into this object's: repr(client)
+        # (an attrs repr, in a log or a traceback) shows no token.
+        return f"{self.prefix} {self.token}" if self.prefix else self.token
