@@ -220,7 +220,7 @@ FAULTS: dict[str, Fault] = {
             ("updateContact",), UpdateStoresInvalidValues,
         ),
         Fault(
-            "update-answers-state-false", "status",
+            "update-answers-state-false", "behaviour",
             "an update that skipped a value answers state false (breaks: update-answers-state-true)",
             ("updateContact",), UpdateAnswersStateFalse,
         ),
