@@ -14,7 +14,11 @@ They are off unless named one by one (`scripts/serve --inject-fault NAME`, `scri
 --sandbox-fault NAME`); unknown names are refused, and so is a database file. The modules:
 catalogue.py (names, summaries, the operations each breaks), compose.py (`with_faults`),
 deviation.py (the base class, shared with the test servers of tests/contract/variants.py), and
-one module of faults per area (answers, access, paging, search, writes).
+one module of faults per area: answers (shapes, statuses, headers, the error envelope, the form of
+dates, colours and ids), access, lifecycle (creation, unknown contacts and channels, deletion),
+merges, paging, search, views (what the views of one contact say of it) and writes. A fault whose
+summary says "(breaks: RULE)" breaks a rule of the document's inventory that a check of its own
+judges (tests/contract/test_rule_checks.py proves that check on it).
 """
 
 from sandbox.faults.catalogue import FAULTS, Fault, UnknownFault, check_fault_names

@@ -19,13 +19,15 @@ class AuthIgnored(Deviation):
         return super().respond(method, path, query_string, headers, body)
 
 
-class TenancyLeak(Deviation):
-    """getContact and getContactInfo find a contact by its id alone, whichever project it belongs to."""
+class _Leak(Deviation):
+    """The views of `leaking` find a contact by its id alone, whichever project it belongs to."""
+
+    leaking: frozenset[str] = frozenset()
 
     def respond(self, method: str, path: str, query_string: bytes, headers: Headers, body: bytes | None) -> Response:
         answer = super().respond(method, path, query_string, headers, body)
         match = self.route(method, path) if answer.status == 404 else None
-        if match is None or match.operation.operation_id not in {"getContact", "getContactInfo"}:
+        if match is None or match.operation.operation_id not in self.leaking:
             return answer
         contact_id = whole_number(match.path_parameters["contactId"])  # valid: a bad id is a 400
         with self.store.database.read() as db:
@@ -36,3 +38,16 @@ class TenancyLeak(Deviation):
         if match.operation.operation_id == "getContact":
             return Response(200, str(self.store.contact_document(owner, contact_id)).encode(), answer.headers)
         return Response(200, orjson.dumps(self.store.simple_contact(owner, contact_id)), answer.headers)
+
+
+class TenancyLeak(_Leak):
+    """getContact and getContactInfo find a contact by its id alone, whichever project it belongs to."""
+
+    leaking = frozenset({"getContact", "getContactInfo"})
+
+
+class TenancyLeakInInfo(_Leak):
+    """getContactInfo alone shows another project's contact (it looks the contact up without the
+    token's project), while getContact hides it. Breaks foreign-contact-invisible."""
+
+    leaking = frozenset({"getContactInfo"})

@@ -1,16 +1,17 @@
-"""Faults of the writes: updates, merges and deletes that do not do what they answer."""
+"""Faults of the writes: updates and deletes that do not do what they answer, and bodies of any media
+type read as JSON. (The merges' faults are in merges.py.)"""
 
 from __future__ import annotations
 
 import json
 
-import orjson
-
-from sandbox.app import Response, SandboxConfig
+from sandbox.app import Response
 from sandbox.faults.deviation import Deviation, Headers, whole_number
 from sandbox.field_rules import SYSTEM_FIELDS, InvalidValue, system_field_value, variable_value
 from sandbox.handlers import STATE_TRUE
 from sandbox.store import SYSTEM_COLUMNS, Project, now_text
+
+STATE_FALSE = b'{"state":false}'
 
 
 class UpdateNotPersisted(Deviation):
@@ -82,65 +83,6 @@ def _refused(name: str, value: object, variable: tuple[int, str, list[str]] | No
     return False
 
 
-class MergeDropsTargetTags(Deviation):
-    """uniteContacts leaves the contact with its own tags only: the target's are lost."""
-
-    def respond(self, method: str, path: str, query_string: bytes, headers: Headers, body: bytes | None) -> Response:
-        match = self.route(method, path)
-        project = self.project_of(headers)
-        if match is None or match.operation.operation_id != "uniteContacts" or project is None:
-            return super().respond(method, path, query_string, headers, body)
-        contact_id = whole_number(match.path_parameters["contactId"])
-        document = self.store.contact_document(project, contact_id) if contact_id is not None else None
-        answer = super().respond(method, path, query_string, headers, body)
-        if answer.status != 200 or document is None:
-            return answer
-        own = [tag["id"] for tag in orjson.loads(document)["tags"]]
-        with self.store.database.write() as db:
-            db.execute(
-                f"DELETE FROM contact_tags WHERE contact_id = ? AND tag_id NOT IN ({', '.join('?' * len(own))})",
-                (contact_id, *own),
-            )
-        self.store.reload()
-        return answer
-
-
-class MergeKeepsTarget(Deviation):
-    """After uniteContacts, the target's full and simple views are still served, as they were before
-    the merge: a server that forgot to delete it."""
-
-    def __init__(self, config: SandboxConfig | None = None) -> None:
-        super().__init__(config)
-        self._merged_away: dict[tuple[int, int], dict[str, bytes]] = {}  # (project, contact) -> operation -> body
-
-    def respond(self, method: str, path: str, query_string: bytes, headers: Headers, body: bytes | None) -> Response:
-        match = self.route(method, path)
-        project = self.project_of(headers)
-        operation_id = match.operation.operation_id if match else None
-        if match is None or project is None or operation_id not in {"uniteContacts", "getContact", "getContactInfo"}:
-            return super().respond(method, path, query_string, headers, body)
-        if operation_id == "uniteContacts":
-            target = whole_number(match.path_parameters["targetContactId"])
-            views = self._views(project, target) if target is not None else None
-            answer = super().respond(method, path, query_string, headers, body)
-            if answer.status == 200 and target is not None and views is not None:
-                self._merged_away[(project.id, target)] = views
-            return answer
-        answer = super().respond(method, path, query_string, headers, body)
-        contact_id = whole_number(match.path_parameters["contactId"])
-        kept = (
-            self._merged_away.get((project.id, contact_id)) if answer.status == 404 and contact_id is not None else None
-        )
-        return answer if kept is None else Response(200, kept[str(operation_id)], answer.headers)
-
-    def _views(self, project: Project, contact_id: int) -> dict[str, bytes] | None:
-        document = self.store.contact_document(project, contact_id)
-        flat = self.store.simple_contact(project, contact_id)
-        if document is None or flat is None:
-            return None
-        return {"getContact": document.encode(), "getContactInfo": orjson.dumps(flat)}
-
-
 class DeleteNotPersisted(Deviation):
     """deleteContact answers state true, but the contact stays."""
 
@@ -150,3 +92,28 @@ class DeleteNotPersisted(Deviation):
         # A read of the contact (getContact has the same path) answers everything but the deletion.
         read = super().respond("GET", path, query_string, headers, body)
         return Response(200, STATE_TRUE, read.headers) if read.status == 200 else read
+
+
+class UpdateAnswersStateFalse(Deviation):
+    """An update that skipped a value (an e-mail address without @) answers `{"state": false}`,
+    though it applied the rest. Breaks update-answers-state-true."""
+
+    def respond(self, method: str, path: str, query_string: bytes, headers: Headers, body: bytes | None) -> Response:
+        answer = super().respond(method, path, query_string, headers, body)
+        if answer.status != 200 or body is None or self.operation_id(method, path) != "updateContact":
+            return answer
+        email = json.loads(body)["values"].get("email")  # valid: the sandbox answered 200
+        if isinstance(email, str) and "@" not in email:
+            return Response(200, STATE_FALSE, answer.headers)
+        return answer
+
+
+class AnyMediaTypeAccepted(Deviation):
+    """A request body is read as JSON whatever its Content-Type says (text/plain,
+    multipart/form-data, ...). Breaks the request rules `body: media type application/json` of
+    updateContact, fireContactEvent and createChannelGate."""
+
+    def respond(self, method: str, path: str, query_string: bytes, headers: Headers, body: bytes | None) -> Response:
+        if body:
+            headers = [(name, b"application/json" if name == b"content-type" else value) for name, value in headers]
+        return super().respond(method, path, query_string, headers, body)

@@ -14,7 +14,6 @@ from sandbox import SandboxConfig
 from sandbox.faults import with_faults
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.contract.conftest import RecordingSandbox, requests_of
-from tests.contract.rule_variants import ErrorCodeAlways400
 
 pytestmark = pytest.mark.slow  # every test here starts a process or a server
 
@@ -48,12 +47,10 @@ def test_the_read_only_configuration_sends_nothing_but_reads() -> None:
     assert methods == {"GET"}
 
 
-class WrongErrorCodes(RecordingSandbox, ErrorCodeAlways400):
-    """Every error envelope says 400 (tests/contract/rule_variants.py)."""
-
-
 def test_the_default_configuration_runs_the_semantic_checks() -> None:
-    app = with_faults({"update-not-persisted"}, WrongErrorCodes)(SandboxConfig(rate_limit=False))
+    app = with_faults({"update-not-persisted", "error-code-mismatch"}, RecordingSandbox)(
+        SandboxConfig(rate_limit=False)
+    )
     with running_sandbox(app=app) as server:
         run = schemathesis_run(server, run=("--max-examples", "5"))
     assert run.returncode == 1, run.stdout + run.stderr

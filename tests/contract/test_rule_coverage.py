@@ -12,7 +12,10 @@ from contract_tests.checks import views
 from contract_tests.checks.run_state import RunState
 from contract_tests.checks.verifiers import NO_PROBES
 from contract_tests.suite.rule_coverage import RuleCoverage, Target
-from tests.contract import rule_variants as variants
+from sandbox import Response, SandboxApp, SandboxConfig
+from sandbox.faults import Deviation
+from sandbox.faults.answers import edit_json
+from sandbox.faults.deviation import Headers
 from tests.contract.check_harness import DOCUMENT, harness
 
 
@@ -28,18 +31,18 @@ def _outcomes(coverage: RuleCoverage) -> dict[str, Any]:
 SCHEMA_CHECKED = [CheckResult(name="response_schema_conformance", status=Status.SUCCESS, failure=None)]
 
 
-class PagesAsText(variants.Variant):
+class PagesAsText(Deviation):
     """Sends cursor.pages as text: its type rule applies, its minimum does not."""
 
-    def respond(self, method: str, path: str, query: bytes, headers: variants.Headers, body: bytes | None) -> Any:
+    def respond(self, method: str, path: str, query: bytes, headers: Headers, body: bytes | None) -> Response:
         answer = super().respond(method, path, query, headers, body)
         if path == "/v1/contacts" and answer.status == 200:
-            return variants.edited(answer, lambda page: {**page, "cursor": {**page["cursor"], "pages": "2"}})
+            return edit_json(answer, lambda page: page["cursor"].update(pages="2"))
         return answer
 
 
 def test_a_body_rule_is_exercised_by_an_answer_that_holds_its_value_and_verified_by_the_schema_check() -> None:
-    with harness(PagesAsText()) as running:
+    with harness(PagesAsText(SandboxConfig(rate_limit=False))) as running:
         coverage = _coverage(running.state)
         case = running.case("GET", "/v1/contacts", query={"page": 1, "limitation": 5})
         coverage.after_validate(case, case.call(), SCHEMA_CHECKED)
@@ -56,7 +59,7 @@ def test_a_body_rule_is_exercised_by_an_answer_that_holds_its_value_and_verified
 
 
 def test_a_behaviour_rule_is_exercised_and_verified_by_a_semantic_check_that_judged_it() -> None:
-    with harness(variants.Variant()) as running:
+    with harness(SandboxApp(SandboxConfig(rate_limit=False))) as running:
         coverage = _coverage(running.state)
         running.state.on_judged = coverage.judged
         case = running.case("GET", "/v1/contacts/{contactId}/chat", path_parameters={"contactId": 1001})

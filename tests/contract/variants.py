@@ -126,6 +126,20 @@ class CoercingSandbox(Deviation):
         return super().respond(method, path, query_string, headers, body)
 
 
+class UnknownContactAs400Sandbox(Deviation):
+    """Answers 400 for a contact that exists nowhere: callers of the live API have seen it."""
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        answer = super().respond(method, path, query_string, headers, body)
+        if answer.status != 404:
+            return answer
+        sent = json.loads(answer.body)
+        sent["error"]["code"] = 400
+        return Response(400, json.dumps(sent).encode(), answer.headers)
+
+
 class PlausibleLiveApi(
     ProxiedSandbox, LimitedBeforeAuthSandbox, CoercingSandbox, LaggingSandbox, LenientSandbox, RecordingSandbox
 ):

@@ -101,6 +101,14 @@ def tags(app: SandboxApp, contact_id: int) -> Observation:
     return None if document is None else sorted(tag["id"] for tag in json.loads(document)["tags"])
 
 
+def chat_left_by_delete(call: Call, app: SandboxApp, contact_id: int) -> Observation:
+    """Deletes a contact: its answer, and whether its chat (its id, as the store held it) is still served."""
+    chat = json.loads(str(app.store.chat_document(app.projects[0], contact_id)))["id"]
+    deleted = seen(call("DELETE", f"/v1/contacts/{contact_id}"))
+    after = call("GET", f"/v1/contacts/{contact_id}/chat")
+    return deleted, after.status == 200 and after.json().get("id") == chat
+
+
 UPDATE = {"values": {"city": "Lviv", "email": "not-an-email", "order_total": "many"}}
 FIRE = {"name": "OrderPaid"}
 
@@ -145,6 +153,7 @@ PROBES: dict[str, Callable[[Call, SandboxApp], list[Observation]]] = {
     ],
     "getContactChat": lambda call, _: [
         seen(call("GET", "/v1/contacts/1001/chat")),
+        seen(call("GET", "/v1/contacts/999/chat")),
         seen(call("GET", "/v1/contacts/1001/chat", token=None)),
         seen(call("POST", "/v1/contacts/1001/chat")),
     ],
@@ -154,6 +163,7 @@ PROBES: dict[str, Callable[[Call, SandboxApp], list[Observation]]] = {
     ),
     "fireContactEvent": lambda call, app: [
         seen(call("POST", "/v1/contacts/1001/fire", json=FIRE)),
+        seen(call("POST", "/v1/contacts/1001/fire", body=json.dumps(FIRE).encode(), content_type="text/plain")),
         seen(call("POST", "/v1/contacts/1001/fire", json=FIRE, token=None)),
         seen(call("GET", "/v1/contacts/1001/fire")),
         [event.name for event in app.store.fired_events(app.projects[0], 1001)],
@@ -163,6 +173,8 @@ PROBES: dict[str, Callable[[Call, SandboxApp], list[Observation]]] = {
         stored(app, 1010, "city", "email", "order_total"),
         seen(call("PUT", "/v1/contacts/1011", json=UPDATE, token=None)),
         stored(app, 1011, "city", "email", "order_total"),
+        seen(call("PUT", "/v1/contacts/1012", body=json.dumps(UPDATE).encode(), content_type="text/plain")),
+        stored(app, 1012, "city"),
         seen(call("PATCH", "/v1/contacts/1010")),
     ],
     "createChannelGate": lambda call, _: [
@@ -171,10 +183,16 @@ PROBES: dict[str, Callable[[Call, SandboxApp], list[Observation]]] = {
             call("POST", "/v1/channels/15/gates", json={"identifier": "380990000004", "firstName": "Ira"}, token=None)
         ),
         seen(call("GET", "/v1/channels/15/gates")),
+        seen(call("POST", "/v1/channels/999/gates", json={"identifier": "380990000005", "firstName": "Ivan"})),
+        seen(
+            call("POST", "/v1/channels/11/gates", json={"identifier": "380990000006", "firstName": "Ivan"})
+        ),  # telegram
+        seen(call("POST", "/v1/channels/15/gates", body=b'{"identifier": "380990000007"}', content_type="text/plain")),
     ],
     "deleteContact": lambda call, app: [
         seen(call("DELETE", "/v1/contacts/1015")),
         stored(app, 1015, "id"),
+        chat_left_by_delete(call, app, 1014),
         seen(call("DELETE", "/v1/contacts/1016", token=None)),
         stored(app, 1016, "id"),
         seen(call("PATCH", "/v1/contacts/1015")),
@@ -183,6 +201,10 @@ PROBES: dict[str, Callable[[Call, SandboxApp], list[Observation]]] = {
         seen(call("POST", "/v1/contacts/1002/unite/1001")),  # 1001 has tag 31, 1002 has 32
         tags(app, 1002),
         call("GET", "/v1/contacts/1001").status,  # the one read a merge fault shows in
+        len(call("GET", "/v1/contacts/1002/gates").json()["collection"]),  # its own and 1001's
+        seen(call("POST", "/v1/contacts/1005/unite/1005")),
+        seen(call("POST", "/v1/contacts/999/unite/1006")),
+        stored(app, 1006, "id"),
         seen(call("POST", "/v1/contacts/1004/unite/1003", token=None)),
         seen(call("GET", "/v1/contacts/1002/unite/1003")),
     ],
