@@ -65,8 +65,8 @@ def test_a_long_test_reports_its_progress_while_it_runs(tmp_path: Path) -> None:
         )  # fmt: skip
     assert run.status == 0, run.output
     progress = [line for line in run.output.splitlines() if "cases so far" in line]
-    assert progress, run.output
-    assert progress[0].strip().startswith("... GET /v1/contacts/{contactId}/chat: ")
+    # Any long test reports (on a loaded machine the smoke request of the chat may, too): the fuzzing of the chat must.
+    assert any(line.strip().startswith("... GET /v1/contacts/{contactId}/chat: ") for line in progress), run.output
 
 
 def test_a_short_token_is_masked_where_it_stands_alone_and_a_long_one_everywhere() -> None:
