@@ -36,6 +36,8 @@ _states: dict[int, tuple[Any, RunState]] = {}
 class RunState:
     document: openapi_document.Document
     foreign_contact_id: int | None = None
+    foreign_tag_id: int | None = None  # a tag of another project's catalogue (known on the embedded sandbox)
+    foreign_funnel_key: str | None = None  # the serviceKey of a funnel of another project
     live: bool = False  # a server other than the embedded sandbox
     strict_validation: bool = True  # whether accepting a request that breaks the document is a failure
     inconclusive: int = 0  # checks that could not decide: the target answered 429 to what they sent

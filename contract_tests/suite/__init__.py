@@ -89,7 +89,12 @@ def build_suite(settings: RunSettings) -> Suite:
         schema = schema.exclude(operation_id=excluded)
     if sandbox is not None:
         schema.app = sandbox
-        state = checks.RunState(document, foreign_contact_id=sandbox.first_contact_of_project(1))
+        funnel_key = sandbox.first_of_project(1, "funnels", "serviceKey")
+        state = checks.RunState(
+            document, foreign_contact_id=sandbox.first_contact_of_project(1),
+            foreign_tag_id=sandbox.first_of_project(1, "tags", "id"),
+            foreign_funnel_key=None if funnel_key is None else str(funnel_key),
+        )  # fmt: skip
     else:
         state = checks.RunState(
             document, foreign_contact_id=settings.foreign_contact_id, live=True,
