@@ -18,6 +18,7 @@ from sandbox import SandboxConfig
 from sandbox.faults import with_faults
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.contract.conftest import SMALL_RUN, RecordingSandbox, refuse, requests_of, run_conform
+from tests.contract.variants import EmptyEventNameSandbox
 
 WRITES = {"PUT", "POST", "DELETE", "PATCH"}
 
@@ -411,3 +412,20 @@ def test_a_document_whose_x_rules_do_not_hold_is_refused_naming_the_place(
     run = refuse(tmp_path, monkeypatch, capsys, "--spec", "spec.yaml")
     assert run.status == 2
     assert "--spec: /info/x-rules/rate-limit: the description beside it does not hold its quote '9 a day'" in run.output
+
+
+@pytest.mark.slow
+def test_a_server_that_accepts_an_empty_event_name_fails_a_strict_writing_run(tmp_path: Path) -> None:
+    app = EmptyEventNameSandbox(SandboxConfig(rate_limit=False))
+    writing = ["--allow-writes", "--contact-ids", "1003", "--event-name", "Ping", *SMALL_RUN]
+    with running_sandbox(app=app) as server:
+        lenient = run_conform(tmp_path, "--base-url", server.base_url, *writing, "--operation", "fireContactEvent",
+                              token=server.token)  # fmt: skip
+        sent_leniently = app.empty_names
+        strict = run_conform(tmp_path, "--base-url", server.base_url, *writing, "--strict-validation", "--operation",
+                             "fireContactEvent", token=server.token)  # fmt: skip
+    assert sent_leniently > 0, "the write guard replaced the empty event name"
+    assert lenient.status == 0, lenient.output  # its acceptance is judged only with --strict-validation
+    assert strict.status == 1, strict.output
+    assert "fireContactEvent accepted (200) a request the document says must be refused: body.name: " in strict.output
+    assert "BLOCKED" not in strict.output
