@@ -29,6 +29,7 @@ from contract_tests.suite.rule_coverage import RuleCoverage, Target
 from contract_tests.suite.safety import CONTACT_PARAMETERS, Tripwire, WriteGuard
 from contract_tests.suite.statistics import RunStatistics
 from contract_tests.suite.target import EmbeddedSandbox
+from contract_tests.suite.undo import Undo
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Suite:
     statistics: RunStatistics
     state: checks.RunState
     rules: RuleCoverage
+    undo: Undo
     connection_lost: str | None = None  # why the target stopped answering; the run stops then
 
     def reset(self) -> None:
@@ -100,7 +102,10 @@ def build_suite(settings: RunSettings) -> Suite:
     state.on_judged = rules.judged
     guard = WriteGuard(settings, document)
     state.let_through = guard.let_through
-    return Suite(settings, document, schema, token, sandbox, guard, Tripwire(guard), RunStatistics(), state, rules)
+    return Suite(
+        settings, document, schema, token, sandbox, guard, Tripwire(guard), RunStatistics(), state, rules,
+        Undo(settings, guard),
+    )  # fmt: skip
 
 
 def _target(settings: RunSettings, token: str, document: openapi_document.Document, state: checks.RunState) -> Target:

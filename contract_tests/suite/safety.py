@@ -133,7 +133,8 @@ class WriteGuard:
         self._pins = pins(settings)
         self._turns: dict[str, Iterator[Any]] = {}
         self.refusals = Refusals(document)
-        self.created_notes: list[int] = []  # ids of the notes this run created, the only ones it may change
+        # note id -> its contact: the notes this run created, the only ones it may change
+        self.created_notes: dict[int, int] = {}
         self._lock = threading.Lock()
         self._messages_allowed = 0
 
@@ -333,7 +334,9 @@ class WriteGuard:
         path = self._route_path(str(request.url))
         if path is None or str(request.method).upper() != "POST" or not 200 <= response.status_code < 300:
             return
-        if self._match("createContactNote", "POST", path) is None:
+        parameters = self._match("createContactNote", "POST", path)
+        contact_id = _as_int(parameters.get("contactId")) if parameters is not None else None
+        if contact_id is None:
             return
         try:
             note_id = response.json().get("id")
@@ -341,7 +344,7 @@ class WriteGuard:
             return
         if isinstance(note_id, int) and not isinstance(note_id, bool):
             with self._lock:
-                self.created_notes.append(note_id)
+                self.created_notes[note_id] = contact_id
 
 
 def _sent(request: _Request, pin: Pin) -> Any:
