@@ -65,18 +65,23 @@ class Pin:
         return any(type(sent) is type(value) and sent == value for value in self.values)
 
 
-def pins(settings: RunSettings) -> dict[str, Pin]:
-    """operationId -> the value a run may send it only from an allow-list (the notes are the guard's own)."""
-    tags = Pin("path", "tagId", settings.tag_ids, "--tag-ids")
-    funnels = Pin("path", "serviceKey", settings.funnel_keys, "--funnel-keys")
+def pins(settings: RunSettings) -> dict[str, tuple[Pin, ...]]:
+    """operationId -> the values a run may send it only from an allow-list (the notes are the guard's own)."""
+    tags = (Pin("path", "tagId", settings.tag_ids, "--tag-ids"),)
+    funnels = (Pin("path", "serviceKey", settings.funnel_keys, "--funnel-keys"),)
+    # A text message of the one text: no picture, file or video from a generated URL.
+    message = (
+        Pin("body", "type", ("text",), "the message type"),
+        Pin("body", "content", (MESSAGE_TEXT,), "the message text"),
+    )
     return {
-        "createChannelGate": Pin("body", "identifier", (CREATED_IDENTIFIER,), "the messenger identifier"),
-        "fireContactEvent": Pin("body", "name", (settings.event_name,), "the event name"),
+        "createChannelGate": (Pin("body", "identifier", (CREATED_IDENTIFIER,), "the messenger identifier"),),
+        "fireContactEvent": (Pin("body", "name", (settings.event_name,), "the event name"),),
         "addContactTag": tags,
         "removeContactTag": tags,
         "addContactFunnel": funnels,
         "removeContactFunnel": funnels,
-        **{operation: Pin("body", "content", (MESSAGE_TEXT,), "the message text") for operation in MESSAGE_OPERATIONS},
+        **{operation: message for operation in MESSAGE_OPERATIONS},
     }
 
 
@@ -160,9 +165,9 @@ class WriteGuard:
         if parameters != case.path_parameters:
             case.path_parameters = parameters
         operation = operation_id(case)
-        pin = self._pin_of(operation) if is_operation(case, operation) else None
-        if pin is not None and self._pinned_refusal(self._request_of(case, operation), pin) is not None:
-            self._put_allowed(case, pin, operation)
+        for pin in self._pins_of(operation) if is_operation(case, operation) else ():
+            if self._pinned_refusal(self._request_of(case, operation), pin) is not None:
+                self._put_allowed(case, pin, operation)
 
     def _request_of(self, case: ApiCase, operation_id: str) -> _Request:
         """The request the case makes, as the tripwire will see it."""
@@ -178,8 +183,10 @@ class WriteGuard:
     def _put_allowed(self, case: ApiCase, pin: Pin, operation_id: str) -> None:
         if not pin.values:
             return  # nothing allowed (no note created yet): the tripwire refuses the request
-        turn = self._turns.setdefault(operation_id, itertools.cycle(pin.values)) if pin.name != "noteId" else None
-        value = next(turn) if turn is not None else pin.values[-1]
+        if pin.name == "noteId":
+            value = pin.values[-1]  # the note created last
+        else:
+            value = next(self._turns.setdefault(f"{operation_id} {pin.name}", itertools.cycle(pin.values)))
         if pin.location == "path":
             case.path_parameters = {**case.path_parameters, pin.name: value}
         elif isinstance(case.body, dict):
@@ -202,10 +209,8 @@ class WriteGuard:
             if found and route_method == method:
                 parameters = {key: unquote(value) for key, value in found.groupdict().items()}
                 request = _Request(operation, parameters, _query_of(url), content_type, body)
-                pin = self._pin_of(operation)
-                return self._refusal_for(operation, parameters) or (
-                    self._pinned_refusal(request, pin) if pin is not None else None
-                )
+                pinned = (self._pinned_refusal(request, pin) for pin in self._pins_of(operation))
+                return self._refusal_for(operation, parameters) or next((r for r in pinned if r is not None), None)
         return f"{method} {path} is not a write operation of the document"
 
     def _route_path(self, url: str) -> str | None:
@@ -250,11 +255,11 @@ class WriteGuard:
             return f"uniteContacts may only merge into a contact that outlives the run, not {parameters['contactId']}"
         return None
 
-    def _pin_of(self, operation_id: str) -> Pin | None:
+    def _pins_of(self, operation_id: str) -> tuple[Pin, ...]:
         if operation_id in NOTE_OPERATIONS:
             with self._lock:
-                return Pin("path", "noteId", tuple(self.created_notes), "the notes this run created")
-        return self._pins.get(operation_id)
+                return (Pin("path", "noteId", tuple(self.created_notes), "the notes this run created"),)
+        return self._pins.get(operation_id, ())
 
     def _pinned_refusal(self, request: _Request, pin: Pin) -> str | None:
         """Why the request's pinned value may not be sent: it is neither allowed nor one the document
@@ -306,14 +311,17 @@ class WriteGuard:
             return None
         for operation, route_method, pattern in self._routes:
             found = pattern.fullmatch(path)
-            pin = self._pin_of(operation)
-            if found and route_method == method.upper() and pin is not None:
-                parameters = {key: unquote(value) for key, value in found.groupdict().items()}
-                request = _Request(operation, parameters, _query_of(url), content_type, body)
+            if not found or route_method != method.upper():
+                continue
+            parameters = {key: unquote(value) for key, value in found.groupdict().items()}
+            request = _Request(operation, parameters, _query_of(url), content_type, body)
+            for pin in self._pins_of(operation):
                 sent = _sent(request, pin)
-                if sent is _UNREADABLE or (sent is not _MISSING and pin.allows(sent)):
-                    return None
-                return self.refused_for(request, pin)
+                if sent is not _UNREADABLE and (sent is _MISSING or not pin.allows(sent)):
+                    reason = self.refused_for(request, pin)
+                    if reason is not None:
+                        return reason
+            return None
         return None
 
     # -- messages and the notes of the run ----------------------------------------------------

@@ -14,8 +14,12 @@ from dataclasses import dataclass, field
 import requests
 
 from contract_tests.settings import FUNNEL_OPERATIONS, TAG_OPERATIONS, RunSettings
-from contract_tests.suite.connection import get, reason, send
-from contract_tests.suite.safety import WriteGuard
+from contract_tests.suite.connection import TIMEOUT_SECONDS, get, reason, send
+from contract_tests.suite.safety import NOTE_OPERATIONS, WriteGuard
+
+# The note a run creates before any other write, for the generated updates and deletes of notes to
+# change: they may only name the notes the run created.
+FIRST_NOTE = "Conformance check: a note the run changes and deletes again"
 
 
 @dataclass
@@ -37,7 +41,9 @@ class Undo:
         self._funnels = any(settings.may_send(operation, "POST") for operation in FUNNEL_OPERATIONS)
 
     def remember(self) -> None:
-        """Reads what each contact holds before the run writes to it."""
+        """Reads what each contact holds before the run writes to it, and creates the run's first note."""
+        if any(self.settings.may_send(operation, "PUT") for operation in NOTE_OPERATIONS):
+            self._create_note(self.settings.surviving_contact_ids[0])
         if not (self._tags or self._funnels):
             return
         for contact_id in self.settings.surviving_contact_ids:
@@ -64,6 +70,15 @@ class Undo:
                 self._send(method, f"/v1/contacts/{contact_id}/{where}")
         for note_id, contact_id in dict(self.guard.created_notes).items():
             self._send("DELETE", f"/v1/contacts/{contact_id}/notes/{note_id}", gone_is_fine=True)
+
+    def _create_note(self, contact_id: int) -> None:
+        """One note, which the tripwire sees created (WriteGuard.answered)."""
+        url = f"{self.settings.base_url}/v1/contacts/{contact_id}/notes"
+        headers = {"Authorization": f"Bearer {self.settings.token}"}
+        try:
+            requests.post(url, json={"content": FIRST_NOTE}, headers=headers, timeout=TIMEOUT_SECONDS)
+        except requests.RequestException as error:
+            self.problems.append(f"POST /v1/contacts/{contact_id}/notes: {reason(error)}")
 
     def _holdings(self, contact_id: int) -> Holdings | None:
         try:

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 import openapi_document
 from contract_tests.runner.options import parser, settings_from
-from contract_tests.settings import RunSettings, SettingsError
+from contract_tests.settings import MESSAGE_TEXT, RunSettings, SettingsError
 from contract_tests.suite.safety import WriteGuard
 from openapi_document import DEFAULT_SPEC_PATH
 from sandbox import SandboxConfig
@@ -429,3 +430,85 @@ def test_a_server_that_accepts_an_empty_event_name_fails_a_strict_writing_run(tm
     assert strict.status == 1, strict.output
     assert "fireContactEvent accepted (200) a request the document says must be refused: body.name: " in strict.output
     assert "BLOCKED" not in strict.output
+
+
+def test_tags_and_funnels_are_written_only_with_their_allow_lists() -> None:
+    plain = _guard(allow_writes=True, contact_ids=(5,))
+    tag, funnel = "https://api.example/v1/contacts/5/tags/31", "https://api.example/v1/contacts/5/funnels/7301"
+    assert "needs --tag-ids" in str(plain.refusal("POST", tag))
+    assert "needs --tag-ids" in str(plain.refusal("DELETE", tag))
+    assert "needs --funnel-keys" in str(plain.refusal("POST", funnel))
+    assert "needs --funnel-keys" in str(plain.refusal("DELETE", funnel))
+    assert not plain.settings.may_send("addContactTag", "POST")
+    assert plain.settings.may_send("listContactTags", "GET")
+    guard = _guard(allow_writes=True, contact_ids=(5,), tag_ids=(31, 32), funnel_keys=("7301",))
+    assert guard.refusal("POST", tag) is None
+    assert guard.refusal("DELETE", "https://api.example/v1/contacts/5/tags/32") is None
+    assert guard.refusal("POST", "https://api.example/v1/contacts/6/tags/31") == "contact 6 is not in --contact-ids"
+    assert guard.refusal("POST", "https://api.example/v1/contacts/5/tags/33") == (
+        "addContactTag may only send the tagId 31 or 32 (--tag-ids), not '33'"
+    )
+    assert guard.refusal("POST", "https://api.example/v1/contacts/5/tags/031") is not None  # 31 to a lenient reader
+    assert guard.refusal("POST", funnel) is None
+    assert guard.refusal("DELETE", "https://api.example/v1/contacts/5/funnels/7302") == (
+        "removeContactFunnel may only send the serviceKey '7301' (--funnel-keys), not '7302'"
+    )
+    # a tag id the document refuses (not an integer, below 1) is sent: a conforming server refuses it
+    for invalid in ("abc", "0", "-1", "1.5"):
+        assert guard.refusal("POST", f"https://api.example/v1/contacts/5/tags/{invalid}") is None, invalid
+    assert guard.let_through("POST", "https://api.example/v1/contacts/5/tags/abc", None, None)
+    assert guard.let_through("POST", tag, None, None) is None
+
+
+def test_notes_change_only_when_the_run_created_them() -> None:
+    guard = _guard(allow_writes=True, contact_ids=(5, 6))
+    create = "https://api.example/v1/contacts/5/notes"
+    assert guard.refusal("POST", create, b'{"content": "any text"}', JSON) is None
+    assert guard.refusal("PUT", "https://api.example/v1/contacts/5/notes/77", b'{"content": "x"}', JSON) == (
+        "updateContactNote may only send the noteId none yet (the notes this run created), not '77'"
+    )
+    request = requests.Request("POST", create, json={"content": "any text"}).prepare()
+    guard.answered(request, _answer(200, {"id": 77, "content": "any text"}))
+    guard.answered(request, _answer(400, {"id": 78}))  # not created
+    assert guard.created_notes == {77: 5}
+    assert guard.refusal("PUT", "https://api.example/v1/contacts/5/notes/77", b'{"content": "x"}', JSON) is None
+    assert guard.refusal("DELETE", "https://api.example/v1/contacts/5/notes/77") is None
+    assert guard.refusal("DELETE", "https://api.example/v1/contacts/5/notes/78") is not None
+    assert guard.refusal("DELETE", "https://api.example/v1/contacts/9/notes/77") == "contact 9 is not in --contact-ids"
+
+
+def test_a_message_goes_out_only_with_its_option_inside_the_smoke_test_and_only_with_the_fixed_text() -> None:
+    send = "https://api.example/v1/contacts/5/send"
+    fixed = json.dumps({"type": "text", "content": MESSAGE_TEXT})
+    without = _guard(allow_writes=True, contact_ids=(5,))
+    with without.sending_message():
+        assert "needs --send-messages" in str(without.refusal("POST", send, fixed, JSON))
+    guard = _guard(allow_writes=True, contact_ids=(5,), send_messages=True)
+    assert "never a generated phase" in str(guard.refusal("POST", send, fixed, JSON))  # outside the smoke test
+    with guard.sending_message():
+        assert guard.refusal("POST", send, fixed, JSON) is None
+        assert guard.refusal("POST", "https://api.example/v1/contacts/6/send", fixed, JSON) == (
+            "contact 6 is not in --contact-ids"
+        )
+        other = json.dumps({"type": "text", "content": "Your order is ready"})
+        assert guard.refusal("POST", send, other, JSON) == (
+            f"sendContactMessage may only send the content {MESSAGE_TEXT!r} (the message text), not "
+            "'Your order is ready'"
+        )
+        picture = json.dumps({"type": "picture", "media": "https://example.com/a.png"})
+        assert "may only send the type 'text'" in str(guard.refusal("POST", send, picture, JSON))
+        empty = json.dumps({"type": "text", "content": ""})  # refused by the document: sent, and judged
+        assert guard.refusal("POST", send, empty, JSON) is None
+        assert guard.let_through("POST", send, empty, JSON)
+    assert "never a generated phase" in str(guard.refusal("POST", send, fixed, JSON))
+    # the generated phases never get the operation on real servers; the sandbox gets everything
+    assert guard.settings.may_send("sendContactMessage", "POST")
+    assert not guard.settings.may_generate("sendContactMessage", "POST")
+    assert RunSettings().may_generate("sendContactMessage", "POST")
+
+
+def _answer(status: int, body: object) -> requests.Response:
+    answer = requests.Response()
+    answer.status_code = status
+    answer._content = json.dumps(body).encode()
+    return answer
