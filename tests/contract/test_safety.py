@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ def test_a_default_run_against_a_server_sends_no_write(recording_server: Running
     methods = {method for method, _ in requests_of(recording_server)}
     assert methods == {"GET"}, methods
     assert len(requests_of(recording_server)) > 100
+    read = {path.rsplit("/", 1)[-1] for _, path in requests_of(recording_server)}
+    assert {"tags", "funnels", "notes", "messages", "checkout"} <= read  # the new reads are in the run
 
 
 @pytest.mark.slow
@@ -60,8 +63,13 @@ def test_writes_touch_only_the_allowed_ids(recording_server: RunningSandbox, tmp
         "/v1/contacts/1004/fire",
         "/v1/channels/15/gates",
     }
-    assert {path for _, path in writes} <= allowed, {path for _, path in writes} - allowed
+    others = {path for _, path in writes} - allowed  # notes only, of the allowed contacts
+    assert all(re.fullmatch(r"/v1/contacts/100[34]/notes(/[^/]+)?", path) for path in others), others
     assert len(writes) > 20
+    # no --tag-ids, --funnel-keys or --send-messages: no tag, funnel or message is written
+    assert not [path for _, path in writes if "/tags/" in path or "/funnels/" in path or path.endswith("/send")]
+    assert "leaves tags alone (no --tag-ids" in run.output
+    assert "sends no message (no --send-messages" in run.output
 
 
 @pytest.mark.slow
@@ -512,3 +520,43 @@ def _answer(status: int, body: object) -> requests.Response:
     answer.status_code = status
     answer._content = json.dumps(body).encode()
     return answer
+
+
+@pytest.mark.slow
+def test_a_run_with_every_allow_list_undoes_tags_funnels_and_notes_and_sends_one_fixed_message(
+    recording_server: RunningSandbox, tmp_path: Path
+) -> None:
+    before = {contact: _holdings(recording_server, contact) for contact in (1003, 1004)}
+    run = run_conform(
+        tmp_path, "--base-url", recording_server.base_url, "--allow-writes", "--contact-ids", "1003,1004",
+        "--tag-ids", "31,32", "--funnel-keys", "7301", "--send-messages", *SMALL_RUN, token=recording_server.token,
+    )  # fmt: skip
+    assert run.status == 0, run.output
+    app = recording_server.app
+    assert isinstance(app, RecordingSandbox)
+    sent = list(zip(app.requests, app.bodies, strict=True))
+    writes = [(method, path) for (method, path), _ in sent if method in WRITES]
+    tag_writes = {path for _, path in writes if "/tags/" in path}
+    funnel_writes = {path for _, path in writes if "/funnels/" in path}
+    assert tag_writes and funnel_writes, "the run wrote no tag or funnel"
+    valid_ids = {f"/v1/contacts/{contact}/tags/{tag}" for contact in (1003, 1004) for tag in (31, 32)}
+    for path in tag_writes - valid_ids:  # only what the document refuses, which the sandbox did refuse
+        assert not path.rsplit("/", 1)[-1].isdigit() or int(path.rsplit("/", 1)[-1]) < 1, path
+    assert {path.rsplit("/", 1)[-1] for path in funnel_writes} == {"7301"}  # every other key is valid
+    messages = [(path, body) for (method, path), body in sent if method == "POST" and path.endswith("/send")]
+    # one message, from the smoke test: the generated phases send none
+    assert messages == [("/v1/contacts/1003/send", json.dumps({"type": "text", "content": MESSAGE_TEXT}).encode())]
+    assert "Undone at the end:" in run.output
+    assert {contact: _holdings(recording_server, contact) for contact in (1003, 1004)} == before
+
+
+def _holdings(server: RunningSandbox, contact_id: int) -> tuple[set[int], set[str], list[Any]]:
+    """A contact's tags, funnel keys and notes, read over HTTP."""
+    headers = {"Authorization": f"Bearer {server.token}"}
+    contact = requests.get(f"{server.base_url}/v1/contacts/{contact_id}", headers=headers, timeout=10).json()
+    notes = requests.get(f"{server.base_url}/v1/contacts/{contact_id}/notes", headers=headers, timeout=10).json()
+    return (
+        {tag["id"] for tag in contact["tags"]},
+        {str(funnel["serviceKey"]) for funnel in contact["funnels"]},
+        notes["collection"],
+    )
