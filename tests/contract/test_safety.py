@@ -156,6 +156,40 @@ def test_an_unreachable_target_is_one_line_not_a_run_and_replaces_an_older_repor
         (["--base-url", "http://127.0.0.1:1", "--token", "t", "--allow-writes"], "--allow-writes needs --contact-ids"),
         (["--base-url", "http://127.0.0.1:1", "--token", "t", "--contact-ids", "1"], "only apply with --allow-writes"),
         (["--base-url", "http://127.0.0.1:1", "--token", "t", "--event-name", "E"], "only apply with --allow-writes"),
+        (["--base-url", "http://127.0.0.1:1", "--token", "t", "--tag-ids", "31"], "only apply with --allow-writes"),
+        (
+            ["--base-url", "http://127.0.0.1:1", "--token", "t", "--send-messages"],
+            "--send-messages and --allow-destructive only apply with --allow-writes",
+        ),
+        (
+            [
+                "--base-url",
+                "http://127.0.0.1:1",
+                "--token",
+                "t",
+                "--allow-writes",
+                "--contact-ids",
+                "1",
+                "--tag-ids",
+                "31,a",
+            ],
+            "--tag-ids (SMARTSENDER_TAG_IDS) must be comma-separated ids like 12,34,56, not '31,a'",
+        ),
+        (
+            [
+                "--base-url",
+                "http://127.0.0.1:1",
+                "--token",
+                "t",
+                "--allow-writes",
+                "--contact-ids",
+                "1",
+                "--funnel-keys",
+                "7301,a/b",
+            ],
+            "--funnel-keys (SMARTSENDER_FUNNEL_KEYS) must be comma-separated keys of letters, digits",
+        ),
+        (["--send-messages"], "--send-messages (SMARTSENDER_SEND_MESSAGES): only for a --base-url target"),
         (
             [
                 "--base-url",
