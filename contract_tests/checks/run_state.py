@@ -45,6 +45,9 @@ class RunState:
     # Told of every judgement of a semantic check: (case, check name, the rules it judged). The run's
     # rule coverage listens (contract_tests.suite.rule_coverage); None under plain `schemathesis run`.
     on_judged: Callable[[ApiCase, str, frozenset[str]], None] | None = None
+    # For a write that was sent (method, URL, body, Content-Type): what the document refuses in it,
+    # when the write guard let its pinned value through for that reason (contract_tests.suite.safety).
+    let_through: Callable[[str, str, object, str | None], str | None] | None = None
     _done_once: set[tuple[Any, ...]] = field(default_factory=set)
     _done_in_run: set[tuple[Any, ...]] = field(default_factory=set)
     _cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)
