@@ -8,7 +8,6 @@ from typing import Any
 from schemathesis import CheckContext, Response
 from schemathesis.core import NotSet
 
-from contract_tests.checks.bodies import ids
 from contract_tests.checks.registry import (
     INFERRED,
     NoteNotVisible,
@@ -19,7 +18,7 @@ from contract_tests.checks.registry import (
     semantic_check,
 )
 from contract_tests.checks.run_state import state_of
-from contract_tests.checks.sub_lists import contact_view, every_item
+from contract_tests.checks.sub_lists import LARGEST_PAGE, contact_view, every_item
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, operation_id, succeeded
 
 UNKNOWN_NOTE_ID = 9_000_000_000_000_000_001  # an int64 that no note has
@@ -161,16 +160,16 @@ def unknown_note_is_not_found(ctx: CheckContext, response: Response, case: ApiCa
 
 
 def _note_of_another_contact(case: ApiCase, response: Response, contact_id: Any) -> tuple[Any, Any] | None:
-    """(contact id, note id) of a note of a listed contact other than `contact_id`, or None."""
-    listed = json_body(follow_up(case, response, "listContacts", query={"page": 1, "limitation": 5}))
-    for other in ids(listed.get("collection") or []) if isinstance(listed, dict) else []:
-        if str(other) == str(contact_id):
+    """(contact id, note id) of a note of a listed contact other than `contact_id` (the list shows
+    full contacts, their notes included), or None."""
+    listed = json_body(follow_up(case, response, "listContacts", query={"page": 1, "limitation": LARGEST_PAGE}))
+    for contact in listed.get("collection") or [] if isinstance(listed, dict) else []:
+        if not isinstance(contact, dict) or str(contact.get("id")) == str(contact_id):
             continue
-        contact = contact_view(case, response, "getContact", other)
-        notes = contact.get("notes") if contact is not None else None
+        notes = contact.get("notes")
         for note in notes if isinstance(notes, list) else []:
             if isinstance(note, dict) and note.get("id") is not None:
-                return other, note["id"]
+                return contact["id"], note["id"]
     return None
 
 
