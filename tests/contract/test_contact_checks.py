@@ -3,11 +3,14 @@ breaks its rule, and passes the reference sandbox, judging the rule there (in pr
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import schemathesis
 
+import openapi_document
 from contract_tests.checks import memberships, merge, messages, notes, run_state
 from contract_tests.checks.registry import Check
 from sandbox import SandboxApp
@@ -132,3 +135,23 @@ def test_on_a_live_target_the_probes_with_ids_outside_the_allow_lists_are_not_se
             assert (verdict.failures, verdict.judged) == ([], set()), breach
     repeated = next(b for b in BREACHES if b.check is memberships.repeated_change_changes_nothing)
     assert _run(repeated.variant(), repeated, live=True).failures
+
+
+def test_the_stateful_phase_follows_every_link_of_the_document() -> None:
+    """schemathesis' state machine (the suite's stateful phase) has a transition for each link the
+    document gives an answer, those of the contact's tags, funnels, notes, messages and cart included."""
+    document = openapi_document.load()
+    schema = schemathesis.openapi.from_path(
+        openapi_document.DEFAULT_SPEC_PATH, config=schemathesis.Config.from_dict({})
+    )
+    machine = schema.as_state_machine()
+    transitions = [name for name, rule in inspect.getmembers(machine) if hasattr(rule, "hypothesis_stateful_rule")]
+    links = [
+        (operation.operation_id, status, name)
+        for operation in document.operations
+        for status, response in operation.raw.get("responses", {}).items()
+        for name in document.resolve(response).get("links", {})
+    ]
+    missing = [link for link in links if not any(f"___{link[1]}_{link[2]}__" in name for name in transitions)]
+    assert len(links) > 60
+    assert not missing
