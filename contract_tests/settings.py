@@ -24,6 +24,13 @@ import openapi_document
 REQUEST_TIMEOUT_SECONDS = 10  # how long a request of the run waits for an answer
 WRITE_METHODS = frozenset({"PUT", "POST", "DELETE", "PATCH"})
 DESTRUCTIVE_OPERATIONS = frozenset({"uniteContacts", "deleteContact"})
+# Writes of a contact's tags, funnels, notes and messages (document 2.1.0): a message reaches a real
+# person, and the allow-lists of tags and funnels do not exist yet, so runs against real servers do
+# not send them until the write guard covers them (issue 14); the embedded sandbox gets them all.
+UNGUARDED_WRITES = frozenset({
+    "addContactTag", "removeContactTag", "addContactFunnel", "removeContactFunnel", "createContactNote",
+    "updateContactNote", "deleteContactNote", "sendContactMessage",
+})  # fmt: skip
 DEFAULT_EVENT_NAME = "ConformanceCheck"  # an event no automation should listen for
 _TOKEN_CHARACTERS = re.compile(r"[\x21-\x7e]+")  # visible ASCII: what an HTTP header carries safely
 
@@ -271,13 +278,17 @@ class RunSettings:
             return "its operation is not in this run (--operation)"
         if self.is_sandbox or method.upper() not in WRITE_METHODS:
             return None
+        if operation_id in UNGUARDED_WRITES:
+            return "writes of a contact's tags, funnels, notes and messages are sent to the sandbox only, for now"
         if not self.allow_writes:
             return "a read-only run sends no writes (--allow-writes)"
         if operation_id in DESTRUCTIVE_OPERATIONS and not self.allow_destructive:
             return "it removes contacts, which needs --allow-destructive"
-        if operation_id == "createChannelGate" and not self.channel_ids:
-            return "creating contacts needs --channel-ids"
-        return None
+        return (
+            "creating contacts needs --channel-ids"
+            if operation_id == "createChannelGate" and not self.channel_ids
+            else None
+        )
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> RunSettings:

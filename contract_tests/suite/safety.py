@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 import requests
 
 from contract_tests.follow_up import ApiCase, is_operation
-from contract_tests.settings import DESTRUCTIVE_OPERATIONS, WRITE_METHODS, RunSettings
+from contract_tests.settings import DESTRUCTIVE_OPERATIONS, UNGUARDED_WRITES, WRITE_METHODS, RunSettings
 
 _PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 CONTACT_PARAMETERS = ("contactId", "targetContactId")
@@ -102,6 +102,8 @@ class WriteGuard:
         return f"{method} {path} is not a write operation of the document"
 
     def _refusal_for(self, operation_id: str, parameters: dict[str, str]) -> str | None:
+        if operation_id in UNGUARDED_WRITES:
+            return f"{operation_id} is sent to the sandbox only, for now"
         if operation_id in DESTRUCTIVE_OPERATIONS and not self.settings.allow_destructive:
             return f"{operation_id} removes contacts; it needs --allow-destructive"
         for name in CONTACT_PARAMETERS:

@@ -18,6 +18,10 @@ from contract_tests.suite import Suite, current_suite
 from contract_tests.suite.safety import CREATED_IDENTIFIER
 
 SAMPLE_CHANNEL = 15  # the WhatsApp channel of the sandbox and of the document's examples
+# The document's examples, which the sandbox holds: the writes of a contact's tags, funnels, notes
+# and messages are sent to the sandbox only, for now (contract_tests.settings.UNGUARDED_WRITES).
+SAMPLE_TAG = 32
+SAMPLE_FUNNEL_KEY = "7302"
 
 
 def _operations() -> list[openapi_document.Operation]:
@@ -65,7 +69,7 @@ def _search_term(suite: Suite, contact_id: int) -> str:
     pytest.fail(f"contact {contact_id} answered {answer.status_code} without an e-mail address or a name to search")
 
 
-def _request(operation_id: str, ids: list[int], settings: RunSettings, term: str) -> dict[str, Any]:
+def _request(operation_id: str, ids: list[int], settings: RunSettings, term: str, note: int) -> dict[str, Any]:
     # A destructive run merges away the second allowed id and deletes the third; elsewhere (the
     # sandbox, reset for every test) the listed contacts serve, a single one as all three.
     first = ids[0]
@@ -84,11 +88,29 @@ def _request(operation_id: str, ids: list[int], settings: RunSettings, term: str
         # the first contact survives both (the reads run on it)
         "uniteContacts": {"path_parameters": {"contactId": first, "targetContactId": second}},
         "deleteContact": {"path_parameters": {"contactId": last}},
+        "addContactTag": {"path_parameters": {"contactId": first, "tagId": SAMPLE_TAG}},
+        "removeContactTag": {"path_parameters": {"contactId": first, "tagId": SAMPLE_TAG}},
+        "addContactFunnel": {"path_parameters": {"contactId": first, "serviceKey": SAMPLE_FUNNEL_KEY}},
+        "removeContactFunnel": {"path_parameters": {"contactId": first, "serviceKey": SAMPLE_FUNNEL_KEY}},
+        "createContactNote": {"path_parameters": {"contactId": first}, "body": {"content": "Conformance check"}},
+        "sendContactMessage": {
+            "path_parameters": {"contactId": first},
+            "body": {"type": "text", "content": "Conformance check"},
+        },
         "createChannelGate": {
             "path_parameters": {"channelId": channel},
             "body": {"identifier": CREATED_IDENTIFIER, "firstName": "Conform", "lastName": "Check"},
         },
     }
+    for listed in ("Tags", "Funnels", "Notes", "Messages", "Checkout"):
+        requests[f"listContact{listed}"] = {
+            "path_parameters": {"contactId": first},
+            "query": {"page": 1, "limitation": 5},
+        }
+    if operation_id in ("updateContactNote", "deleteContactNote"):  # a note of the first contact
+        requests[operation_id] = {"path_parameters": {"contactId": first, "noteId": note}}
+    if operation_id == "updateContactNote":
+        requests[operation_id]["body"] = {"content": "Conformance check"}
     request = requests[operation_id]
     if "body" in request:
         request["media_type"] = "application/json"
@@ -100,7 +122,8 @@ def test_operation_answers_a_valid_request(suite: Suite, operation: Any) -> None
     ids = _contact_ids(suite)
     term = _search_term(suite, ids[0]) if operation.operation_id == "searchContacts" else ""
     restore = _first_name(suite, ids[0]) if operation.operation_id == "updateContact" else None
-    request = _request(operation.operation_id, ids, suite.settings, term)
+    note = _note_of(suite, ids[0]) if operation.operation_id in ("updateContactNote", "deleteContactNote") else 0
+    request = _request(operation.operation_id, ids, suite.settings, term, note)
     case, answer = _call(suite, operation.method, operation.path, **request)
     try:
         if not 200 <= answer.status_code < 300:  # pytest.fail: no assertion rewriting around the message
@@ -135,6 +158,21 @@ def _hint(operation_id: str, status: int, settings: RunSettings) -> str:
             "is not) that can create contacts, a WhatsApp channel (409: it cannot))"
         )
     return ""
+
+
+def _note_of(suite: Suite, contact_id: int) -> int:
+    """A note of the contact: its first one, or one written for the test."""
+    path = "/v1/contacts/{contactId}/notes"
+    _, answer = _call(suite, "GET", path, path_parameters={"contactId": contact_id})
+    notes = answer.json().get("collection", []) if answer.status_code == 200 else []
+    if not notes:
+        body = {"content": "Conformance check"}
+        _, answer = _call(suite, "POST", path, path_parameters={"contactId": contact_id}, body=body,
+                          media_type="application/json")  # fmt: skip
+        notes = [answer.json()] if answer.status_code == 200 else []
+    if not notes or not isinstance(notes[0].get("id"), int):
+        pytest.fail(f"contact {contact_id} has no note, and writing one answered {answer.status_code}")
+    return int(notes[0]["id"])
 
 
 def _first_name(suite: Suite, contact_id: int) -> str | None:
