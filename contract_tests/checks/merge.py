@@ -22,6 +22,8 @@ from contract_tests.checks.run_state import state_of
 from contract_tests.checks.sub_lists import LARGEST_PAGE, every_item
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, succeeded
 
+NOTE_BEFORE_MERGE = "Written before a merge, to see it move to the kept contact"
+
 
 @dataclass(frozen=True)
 class MergeSnapshot:
@@ -35,7 +37,8 @@ class MergeSnapshot:
 
 def snapshot_before_merge(case: ApiCase, kwargs: dict[str, Any]) -> None:
     """Before a merge, remembers both contacts and the target's gates, so that
-    `merge_follows_the_rule` can compare.
+    `merge_follows_the_rule` can compare. On the embedded sandbox, a target without notes first
+    gets one (NOTE_BEFORE_MERGE), so that there is a note to see move.
 
     A `before_call` hook calls it (contract_tests.hooks, or the suite's conftest after the write
     guard has chosen the ids), so it is not registered here."""
@@ -44,18 +47,26 @@ def snapshot_before_merge(case: ApiCase, kwargs: dict[str, Any]) -> None:
     headers = {"Authorization": case.headers["Authorization"]}
     base_url = {"base_url": kwargs["base_url"]} if kwargs.get("base_url") else {}
 
-    def read(operation_id: str, contact_id: Any, **query: Any) -> Response:
+    def read(operation_id: str, contact_id: Any, body: Any = None, **query: Any) -> Response:
         operation = case.operation.schema.find_operation_by_id(operation_id)
-        follow = operation.Case(path_parameters={"contactId": contact_id}, query=query)
+        extra: dict[str, Any] = {} if body is None else {"body": body, "media_type": "application/json"}
+        follow = operation.Case(path_parameters={"contactId": contact_id}, query=query, **extra)
         answer: Response = follow.call(headers=headers, **base_url)
         return answer
 
-    contacts = []
-    for name in ("contactId", "targetContactId"):
+    def contact(name: str) -> Any:
         answer = read("getContact", case.path_parameters.get(name))
-        contacts.append(json_body(answer) if answer.status_code == 200 else None)
+        return json_body(answer) if answer.status_code == 200 else None
+
+    contacts = [contact("contactId"), contact("targetContactId")]
+    readable = contacts[0] is not None and contacts[1] is not None
+    same = str(case.path_parameters.get("contactId")) == str(case.path_parameters.get("targetContactId"))
+    if readable and not same and not state_of(case).live and not id_set(contacts[1], "notes"):
+        # So that the merge's notes rule can be judged: on the embedded sandbox only (a note is a write).
+        read("createContactNote", case.path_parameters.get("targetContactId"), body={"content": NOTE_BEFORE_MERGE})
+        contacts[1] = contact("targetContactId")
     gates = None
-    if contacts[0] is not None and contacts[1] is not None:
+    if readable:
         listed = read("listContactGates", case.path_parameters.get("targetContactId"), limitation=LARGEST_PAGE)
         page = json_body(listed)
         if listed.status_code == 200 and isinstance(page, dict) and isinstance(page.get("collection"), list):
