@@ -16,21 +16,36 @@ from sandbox.store import Project
 
 
 class _ContactWrite(Deviation):
-    """A deviation of one operation: `deviate` sees each of its answers with the request's match and project."""
+    """A deviation of one operation: `deviate` sees each of its answers with the request's match and project.
+
+    Each subclass gets a `respond` of its own (`__init_subclass__`) that names its own operation,
+    `deviate` and next class, so that faults composed into one class (sandbox.faults.compose) each
+    keep theirs: an attribute read through `self` would find the first fault's."""
 
     operation = ""
 
-    def respond(self, method: str, path: str, query_string: bytes, headers: Headers, body: bytes | None) -> Response:
-        match = self.route(method, path)
-        project = self.project_of(headers)
-        if match is None or project is None or match.operation.operation_id != self.operation:
-            return super().respond(method, path, query_string, headers, body)
-        contact_id = whole_number(match.path_parameters.get("contactId"))
-        if contact_id is None:
-            return super().respond(method, path, query_string, headers, body)
-        return self.deviate(match, project, contact_id, lambda: super(_ContactWrite, self).respond(
-            method, path, query_string, headers, body
-        ))  # fmt: skip
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "operation" not in cls.__dict__:
+            return  # a class composed of faults (sandbox.faults.compose) keeps theirs
+
+        def respond(  # noqa: PLR0917 (the signature of respond)
+            self: _ContactWrite, method: str, path: str, query_string: bytes, headers: Headers, body: bytes | None
+        ) -> Response:
+            def handed_on() -> Response:
+                answer: Response = super(cls, self).respond(method, path, query_string, headers, body)
+                return answer
+
+            match = self.route(method, path)
+            project = self.project_of(headers)
+            if match is None or project is None or match.operation.operation_id != cls.operation:
+                return handed_on()
+            contact_id = whole_number(match.path_parameters.get("contactId"))
+            if contact_id is None:
+                return handed_on()
+            return cls.deviate(self, match, project, contact_id, handed_on)
+
+        cls.respond = respond  # type: ignore[method-assign,assignment]
 
     def deviate(self, match: Match, project: Project, contact_id: int, answer: Any) -> Response:
         raise NotImplementedError
@@ -171,15 +186,26 @@ class SentMessageNotListed(_ContactWrite):
 
 
 class _ListAnswer(Deviation):
-    """A deviation of the successful answers of one list operation: `change` rewrites its page."""
+    """A deviation of the successful answers of one list operation: `change` rewrites its page (each
+    subclass gets its own `respond`, as those of _ContactWrite)."""
 
     operation = ""
 
-    def respond(self, method: str, path: str, query_string: bytes, headers: Headers, body: bytes | None) -> Response:
-        answer = super().respond(method, path, query_string, headers, body)
-        if answer.status != 200 or self.operation_id(method, path) != self.operation:
-            return answer
-        return Response(200, orjson.dumps(self.change(orjson.loads(answer.body), query_string)), answer.headers)
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "operation" not in cls.__dict__:
+            return  # a class composed of faults (sandbox.faults.compose) keeps theirs
+
+        def respond(  # noqa: PLR0917 (the signature of respond)
+            self: _ListAnswer, method: str, path: str, query_string: bytes, headers: Headers, body: bytes | None
+        ) -> Response:
+            answer: Response = super(cls, self).respond(method, path, query_string, headers, body)
+            if answer.status != 200 or self.operation_id(method, path) != cls.operation:
+                return answer
+            page = cls.change(self, orjson.loads(answer.body), query_string)
+            return Response(200, orjson.dumps(page), answer.headers)
+
+        cls.respond = respond  # type: ignore[method-assign,assignment]
 
     def change(self, page: dict[str, Any], query_string: bytes) -> dict[str, Any]:
         raise NotImplementedError
