@@ -1,5 +1,6 @@
-"""Sandboxes that each break one rule of the contact's tags, funnels, notes and messages (issue 14),
-as a faulty implementation would answer: each overrides `respond`. Its docstring names the rule."""
+"""Sandboxes that each break one rule of the contact's tags, funnels, notes and messages (issue 14)
+that no catalogued fault (sandbox/faults/contact_lists.py) breaks, as a faulty implementation would
+answer: each overrides `respond`. Its docstring names the rule."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import json
 import re
 
 from sandbox import Response
-from sandbox.store import rebuild_documents
 from tests.contract.rule_variants import Headers, Variant, edited
 
 _SUB = re.compile(r"/v1/contacts/([0-9]+)/(tags|funnels|notes|messages|send|unite)(?:/([^/]+))?")
@@ -28,16 +28,6 @@ class AddedTagMissingFromSimpleView(Variant):
         if method == "GET" and path.endswith("/info") and answer.status == 200:
             return edited(answer, lambda sent: {**sent, "tags": []})
         return answer
-
-
-class FunnelRemovalIgnored(Variant):
-    """Removing a funnel answers state true and removes nothing. Breaks removed-funnel-is-gone."""
-
-    def respond(self, method: str, path: str, query: bytes, headers: Headers, body: bytes | None) -> Response:
-        sub = _sub(path)
-        if method == "DELETE" and sub is not None and sub[1] == "funnels":
-            return _STATE_TRUE
-        return super().respond(method, path, query, headers, body)
 
 
 class RepeatedTagAddAnswersFalse(Variant):
@@ -65,22 +55,6 @@ class RemovingAnAbsentFunnelAddsIt(Variant):
         return super().respond(method, path, query, headers, body)
 
 
-class ForeignTagAccepted(Variant):
-    """A tag of another project's catalogue can be added (it is added). Breaks unknown-tag-is-not-found."""
-
-    def respond(self, method: str, path: str, query: bytes, headers: Headers, body: bytes | None) -> Response:
-        answer = super().respond(method, path, query, headers, body)
-        sub = _sub(path)
-        if method == "POST" and sub is not None and sub[1] == "tags" and answer.status == 404 and sub[2]:
-            with self.store.database.write() as db:
-                if db.execute("SELECT 1 FROM tags WHERE id = ?", (int(sub[2]),)).fetchone():
-                    db.execute("INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) VALUES (?, ?)",
-                               (int(sub[0]), int(sub[2])))  # fmt: skip
-                    rebuild_documents(db)
-                    return _STATE_TRUE
-        return answer
-
-
 class UnknownFunnelAnswers200(Variant):
     """A serviceKey no funnel has answers state true. Breaks unknown-funnel-is-not-found."""
 
@@ -102,16 +76,6 @@ class TagListOmitsTheLastTag(Variant):
         return answer
 
 
-class CreatedNoteWithoutAuthor(Variant):
-    """A created note is answered with `user` null. Breaks created-note-has-an-id-and-an-author."""
-
-    def respond(self, method: str, path: str, query: bytes, headers: Headers, body: bytes | None) -> Response:
-        answer = super().respond(method, path, query, headers, body)
-        if method == "POST" and path.endswith("/notes") and answer.status == 200:
-            return edited(answer, lambda sent: {**sent, "user": None})
-        return answer
-
-
 class NewNotesMissingFromTheContact(Variant):
     """getContact's `notes` show only the notes it had before the API wrote any. Breaks created-note-is-listed."""
 
@@ -125,17 +89,6 @@ class NewNotesMissingFromTheContact(Variant):
         if method == "GET" and re.fullmatch(r"/v1/contacts/[0-9]+", path) and answer.status == 200:
             return edited(answer, lambda sent: {**sent, "notes": [n for n in sent["notes"] if n["id"] not in written]})
         return answer
-
-
-class NoteUpdateIgnored(Variant):
-    """Updating a note answers state true and changes nothing. Breaks note-update-is-stored."""
-
-    def respond(self, method: str, path: str, query: bytes, headers: Headers, body: bytes | None) -> Response:
-        sub = _sub(path)
-        if method == "PUT" and sub is not None and sub[1] == "notes":
-            answer = super().respond("GET", f"/v1/contacts/{sub[0]}/notes", b"", headers, b"")
-            return _STATE_TRUE if answer.status == 200 else answer
-        return super().respond(method, path, query, headers, body)
 
 
 class DeletedNoteDeletableAgain(Variant):
@@ -162,16 +115,6 @@ class NoteOfAnyContactUpdated(Variant):
         return super().respond(method, path, query, headers, body)
 
 
-class MessagesOldestFirst(Variant):
-    """The messages come oldest first. Breaks messages-newest-first and sent-message-is-listed."""
-
-    def respond(self, method: str, path: str, query: bytes, headers: Headers, body: bytes | None) -> Response:
-        answer = super().respond(method, path, query, headers, body)
-        if method == "GET" and path.endswith("/messages") and answer.status == 200:
-            return edited(answer, lambda sent: {**sent, "collection": sent["collection"][::-1]})
-        return answer
-
-
 class SentMessageWithoutItsText(Variant):
     """A sent text message is answered without its text. Breaks sent-message-is-answered."""
 
@@ -180,15 +123,3 @@ class SentMessageWithoutItsText(Variant):
         if method == "POST" and path.endswith("/send") and answer.status == 200:
             return edited(answer, lambda sent: {**sent, "content": {"type": "text", "resource": None}})
         return answer
-
-
-class MergeDropsTargetNotes(Variant):
-    """A merge deletes the target's notes instead of moving them. Breaks merge-moves-notes."""
-
-    def respond(self, method: str, path: str, query: bytes, headers: Headers, body: bytes | None) -> Response:
-        sub = _sub(path)
-        if method == "POST" and sub is not None and sub[1] == "unite" and sub[2] and sub[2].isdigit():
-            with self.store.database.write() as db:
-                db.execute("DELETE FROM notes WHERE contact_id = ?", (int(sub[2]),))
-                rebuild_documents(db)
-        return super().respond(method, path, query, headers, body)

@@ -4,6 +4,7 @@ breaks its rule, and passes the reference sandbox, judging the rule there (in pr
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,15 +14,26 @@ import schemathesis
 import openapi_document
 from contract_tests.checks import memberships, merge, messages, notes, run_state
 from contract_tests.checks.registry import Check
-from sandbox import SandboxApp
+from sandbox import SandboxApp, SandboxConfig
+from sandbox.faults import with_faults
 from tests.contract import contact_variants as variants
 from tests.contract.check_harness import Harness, harness
 from tests.contract.rule_variants import Variant
 
 
+def _fault(name: str) -> Callable[[], SandboxApp]:
+    """A catalogued fault, as a class to make a sandbox of (sandbox/faults/catalogue.py)."""
+
+    def make() -> SandboxApp:
+        return with_faults(frozenset({name}))(SandboxConfig(rate_limit=False))
+
+    make.__name__ = name
+    return make
+
+
 @dataclass(frozen=True)
 class Breach:
-    variant: type[Variant]
+    variant: Callable[[], SandboxApp]  # a server that breaks the rule: a test variant or a catalogued fault
     check: Check
     request: tuple[str, str, dict[str, Any]]  # method, path, parts of the case
     found: str  # what the failure says
@@ -48,7 +60,7 @@ MERGE_NOTED_TARGET = ("POST", "/v1/contacts/{contactId}/unite/{targetContactId}"
 BREACHES = [
     Breach(variants.AddedTagMissingFromSimpleView, memberships.membership_change_is_visible, ADD_TAG,
            "does not show the added tag 32 in getContactInfo", "added-tag-is-listed"),
-    Breach(variants.FunnelRemovalIgnored, memberships.membership_change_is_visible, REMOVE_FUNNEL,
+    Breach(_fault("removed-funnel-still-listed"), memberships.membership_change_is_visible, REMOVE_FUNNEL,
            "still shows the removed funnel 7301 in listContactFunnels, getContact, getContactInfo",
            "removed-funnel-is-gone"),
     Breach(variants.RepeatedTagAddAnswersFalse, memberships.repeated_change_changes_nothing, ADD_TAG,
@@ -57,18 +69,18 @@ BREACHES = [
     Breach(variants.RemovingAnAbsentFunnelAddsIt, memberships.repeated_change_changes_nothing, REMOVE_FUNNEL,
            "sent again, changed the contact's funnels in listContactFunnels, getContact, getContactInfo",
            "removing-an-absent-funnel-changes-nothing"),
-    Breach(variants.ForeignTagAccepted, memberships.unknown_membership_is_not_found, ADD_TAG,
+    Breach(_fault("foreign-tag-accepted"), memberships.unknown_membership_is_not_found, ADD_TAG,
            "addContactTag of tag 36, of another project, answered 200, not 404 and changed listContactTags",
            "unknown-tag-is-not-found"),
     Breach(variants.UnknownFunnelAnswers200, memberships.unknown_membership_is_not_found, REMOVE_FUNNEL,
            "that no project has, answered 200, not 404", "unknown-funnel-is-not-found"),
     Breach(variants.TagListOmitsTheLastTag, memberships.contact_list_matches_the_contact, _at("GET", "/tags"),
            "lists all of the contact's tags on one page, but not [31]", "contact-tags-are-the-contacts"),
-    Breach(variants.CreatedNoteWithoutAuthor, notes.created_note_is_listed, WRITE_NOTE,
+    Breach(_fault("created-note-without-author"), notes.created_note_is_listed, WRITE_NOTE,
            "has no author (user is None)", "created-note-has-an-id-and-an-author"),
     Breach(variants.NewNotesMissingFromTheContact, notes.created_note_is_listed, WRITE_NOTE,
            "with the content 'Call after six.' in getContact", "created-note-is-listed"),
-    Breach(variants.NoteUpdateIgnored, notes.note_update_is_visible, UPDATE_NOTE,
+    Breach(_fault("note-update-not-persisted"), notes.note_update_is_visible, UPDATE_NOTE,
            "does not show note 9001 with the new content 'Call after seven.' in listContactNotes, getContact",
            "note-update-is-stored"),
     Breach(variants.DeletedNoteDeletableAgain, notes.deleted_note_is_gone, _at("DELETE", "/notes/{noteId}",
@@ -76,13 +88,13 @@ BREACHES = [
     Breach(variants.NoteOfAnyContactUpdated, notes.unknown_note_is_not_found, UPDATE_NOTE,
            "of contact 1009, for contact 1001 answered 200, not 404 and changed the notes of contact 1009",
            "unknown-note-is-not-found"),
-    Breach(variants.MessagesOldestFirst, messages.messages_come_newest_first, _at("GET", "/messages"),
+    Breach(_fault("messages-oldest-first"), messages.messages_come_newest_first, _at("GET", "/messages"),
            "messages list 2024-03-02 18:09:00 before the newer 2024-03-02 18:10:00", "messages-newest-first"),
-    Breach(variants.MessagesOldestFirst, messages.sent_message_is_answered_and_listed, SEND,
+    Breach(_fault("messages-oldest-first"), messages.sent_message_is_answered_and_listed, SEND,
            "just sent (an inferred rule", "sent-message-is-listed"),
     Breach(variants.SentMessageWithoutItsText, messages.sent_message_is_answered_and_listed, SEND,
            "has the text None, not the 'Your order has shipped.' sent", "sent-message-is-answered"),
-    Breach(variants.MergeDropsTargetNotes, merge.merge_follows_the_rule, MERGE_NOTED_TARGET,
+    Breach(_fault("merge-drops-target-notes"), merge.merge_follows_the_rule, MERGE_NOTED_TARGET,
            "the target's notes [9001] did not move to the contact", "merge-moves-notes"),
 ]  # fmt: skip
 
@@ -97,7 +109,7 @@ def _other_project(app: SandboxApp) -> tuple[int, int, str]:
     return int(contact), int(tag), str(key)
 
 
-def _run(app: Variant, breach: Breach, *, live: bool = False) -> Any:
+def _run(app: SandboxApp, breach: Breach, *, live: bool = False) -> Any:
     contact, tag, key = _other_project(app)
     method, path, parts = breach.request
     with harness(app, live=live, foreign_contact_id=contact) as running:
