@@ -123,3 +123,14 @@ class SentMessageWithoutItsText(Variant):
         if method == "POST" and path.endswith("/send") and answer.status == 200:
             return edited(answer, lambda sent: {**sent, "content": {"type": "text", "resource": None}})
         return answer
+
+
+class TagListColoursWithHash(Variant):
+    """The list of a contact's tags writes colours with a leading #. Breaks tag-colour-has-the-documented-form."""
+
+    def respond(self, method: str, path: str, query: bytes, headers: Headers, body: bytes | None) -> Response:
+        answer = super().respond(method, path, query, headers, body)
+        if method == "GET" and path.endswith("/tags") and answer.status == 200:
+            hashed = [{**tag, "color": f"#{tag['color']}"} for tag in json.loads(answer.body)["collection"]]
+            return edited(answer, lambda sent: {**sent, "collection": hashed})
+        return answer

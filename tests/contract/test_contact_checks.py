@@ -12,7 +12,7 @@ import pytest
 import schemathesis
 
 import openapi_document
-from contract_tests.checks import memberships, merge, messages, notes, run_state
+from contract_tests.checks import forms, memberships, merge, messages, notes, run_state
 from contract_tests.checks.registry import Check
 from sandbox import SandboxApp, SandboxConfig
 from sandbox.faults import with_faults
@@ -74,6 +74,8 @@ BREACHES = [
            "unknown-tag-is-not-found"),
     Breach(variants.UnknownFunnelAnswers200, memberships.unknown_membership_is_not_found, REMOVE_FUNNEL,
            "that no project has, answered 200, not 404", "unknown-funnel-is-not-found"),
+    Breach(variants.TagListColoursWithHash, forms.dates_and_colours_have_their_form, _at("GET", "/tags"),
+           "collection[0].color is '#ffb300', not six hexadecimal digits", "tag-colour-has-the-documented-form"),
     Breach(variants.TagListOmitsTheLastTag, memberships.contact_list_matches_the_contact, _at("GET", "/tags"),
            "lists all of the contact's tags on one page, but not [31]", "contact-tags-are-the-contacts"),
     Breach(_fault("created-note-without-author"), notes.created_note_is_listed, WRITE_NOTE,
