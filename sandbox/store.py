@@ -297,7 +297,8 @@ class Store:
                 return Page(page, pages, [])
             rows = db.execute(
                 "SELECT document FROM message_documents WHERE contact_id = ? AND kind IN (?, ?) "
-                "ORDER BY id DESC LIMIT ? OFFSET ?",
+                # newest first by date: a merge moves older messages in with newer ids
+                "ORDER BY json_extract(document, '$.createdAt') DESC, id DESC LIMIT ? OFFSET ?",
                 (contact_id, *kinds, limitation, (page - 1) * limitation),
             ).fetchall()
         return Page(page, pages, [row[0] for row in rows])
