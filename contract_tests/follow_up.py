@@ -25,6 +25,12 @@ SHAPE_CHECKS = (status_code_conformance, content_type_conformance, response_head
                 response_schema_conformance)  # fmt: skip
 
 
+def content_type(headers: Any) -> str | None:
+    """The Content-Type of a request's headers, as text (requests may hold it as bytes)."""
+    value = headers.get("Content-Type")
+    return value.decode("latin-1") if isinstance(value, bytes) else value
+
+
 def operation_id(case: ApiCase) -> str:
     return str(case.operation.definition.raw.get("operationId", ""))
 

@@ -25,6 +25,11 @@ REQUEST_TIMEOUT_SECONDS = 10  # how long a request of the run waits for an answe
 WRITE_METHODS = frozenset({"PUT", "POST", "DELETE", "PATCH"})
 DESTRUCTIVE_OPERATIONS = frozenset({"uniteContacts", "deleteContact"})
 DEFAULT_EVENT_NAME = "ConformanceCheck"  # an event no automation should listen for
+# The one text a run sends as a message, to the first allow-listed contact, with --send-messages only.
+MESSAGE_TEXT = "Conformance check of the Smart Sender API: please ignore this message."
+TAG_OPERATIONS = frozenset({"addContactTag", "removeContactTag"})
+FUNNEL_OPERATIONS = frozenset({"addContactFunnel", "removeContactFunnel"})
+MESSAGE_OPERATIONS = frozenset({"sendContactMessage"})
 _TOKEN_CHARACTERS = re.compile(r"[\x21-\x7e]+")  # visible ASCII: what an HTTP header carries safely
 
 
@@ -81,6 +86,19 @@ def _ids(text: str) -> tuple[int, ...]:
         # Roles go by position (a destructive run deletes the third contact): a repeat would shift them.
         raise Invalid(f"ids listed once each ({', '.join(map(str, repeated))} is repeated)")
     return ids
+
+
+_KEY = re.compile(r"[A-Za-z0-9._~-]+")  # what a path segment carries as it is
+
+
+def _keys(text: str) -> tuple[str, ...]:
+    keys = tuple(part.strip() for part in text.strip().split(","))
+    if not all(_KEY.fullmatch(key) for key in keys):
+        raise Invalid("comma-separated keys of letters, digits, '.', '_', '~' or '-', like 12,ab-3")
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise Invalid(f"keys listed once each ({', '.join(repeated)} is repeated)")
+    return keys
 
 
 def _base_url(text: str) -> str | None:
@@ -175,6 +193,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("event_name", "--event-name", f"with --allow-writes: the only event to fire (default "
             f"{DEFAULT_EVENT_NAME}, which nothing listens for)", "safety", "SMARTSENDER_EVENT_NAME", _event_name,
             "NAME", scope="server"),
+    Setting("tag_ids", "--tag-ids", "with --allow-writes: the only tags the run may add to and remove from those "
+            "contacts (each contact gets its own tags back at the end); without it no tag is added or removed",
+            "safety", "SMARTSENDER_TAG_IDS", _ids, "IDS", scope="server"),
+    Setting("funnel_keys", "--funnel-keys", "with --allow-writes: the only funnels (by serviceKey) the run may add "
+            "those contacts to and remove them from (undone at the end); without it no funnel is touched", "safety",
+            "SMARTSENDER_FUNNEL_KEYS", _keys, "KEYS", scope="server"),
+    Setting("send_messages", "--send-messages", f"with --allow-writes: send one message, {MESSAGE_TEXT!r}, to the "
+            "first of --contact-ids (it reaches a real person; the generated phases never send one)", "safety",
+            "SMARTSENDER_SEND_MESSAGES", flag=True, scope="server"),
     Setting("allow_destructive", "--allow-destructive", "also merge the second of those contacts into the first and "
             "delete the third (both are gone afterwards)", "safety", "SMARTSENDER_ALLOW_DESTRUCTIVE", flag=True,
             scope="server"),
@@ -225,6 +252,9 @@ class RunSettings:
     contact_ids: tuple[int, ...] = ()
     channel_ids: tuple[int, ...] = ()
     event_name: str = DEFAULT_EVENT_NAME
+    tag_ids: tuple[int, ...] = ()
+    funnel_keys: tuple[str, ...] = ()
+    send_messages: bool = False
     max_rate: int | None = None
     seed: int | None = None
     deterministic: bool = False
@@ -265,19 +295,41 @@ class RunSettings:
         """Whether an operation is part of this run at all (the write guard then checks its ids)."""
         return self.exclusion(operation_id, method) is None
 
+    def may_generate(self, operation_id: str, method: str) -> bool:
+        """Whether the generated phases (examples, coverage, fuzzing, stateful) send the operation."""
+        return self.may_send(operation_id, method) and self.generated_exclusion(operation_id) is None
+
+    def generated_exclusion(self, operation_id: str) -> str | None:
+        """Why an operation of the run is left out of its generated phases: on real servers a message
+        reaches a real person, so only the smoke test sends one (the fixed text, to one contact)."""
+        if self.is_sandbox or operation_id not in MESSAGE_OPERATIONS:
+            return None
+        return "a message reaches a real person: only the smoke test sends one (--send-messages), no generated phase"
+
     def exclusion(self, operation_id: str, method: str) -> str | None:
         """Why an operation is not part of this run (and which option would add it), or None."""
         if self.operations and operation_id not in self.operations:
             return "its operation is not in this run (--operation)"
         if self.is_sandbox or method.upper() not in WRITE_METHODS:
             return None
+        return self.write_exclusion(operation_id)
+
+    def write_exclusion(self, operation_id: str) -> str | None:
+        """Why this run may send no request of a write operation to a real server, or None."""
         if not self.allow_writes:
             return "a read-only run sends no writes (--allow-writes)"
-        if operation_id in DESTRUCTIVE_OPERATIONS and not self.allow_destructive:
-            return "it removes contacts, which needs --allow-destructive"
-        if operation_id == "createChannelGate" and not self.channel_ids:
-            return "creating contacts needs --channel-ids"
-        return None
+        needs = (
+            (operation_id in DESTRUCTIVE_OPERATIONS and not self.allow_destructive,
+             "it removes contacts, which needs --allow-destructive"),
+            (operation_id == "createChannelGate" and not self.channel_ids, "creating contacts needs --channel-ids"),
+            (operation_id in TAG_OPERATIONS and not self.tag_ids,
+             "adding and removing tags needs --tag-ids (the tags the run may use)"),
+            (operation_id in FUNNEL_OPERATIONS and not self.funnel_keys,
+             "adding and removing funnels needs --funnel-keys (the funnels the run may use)"),
+            (operation_id in MESSAGE_OPERATIONS and not self.send_messages,
+             "a message reaches a real person: it needs --send-messages"),
+        )  # fmt: skip
+        return next((reason for missing, reason in needs if missing), None)
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> RunSettings:
@@ -349,11 +401,11 @@ def _check_server(base_url: str, given: Mapping[str, Any]) -> None:
     writes = given.get("allow_writes", False)
     if writes and not given.get("contact_ids"):
         raise SettingsError("--allow-writes needs --contact-ids: the contacts that writes may touch, e.g. 12,34")
-    needing_writes = ("contact_ids", "channel_ids", "event_name", "allow_destructive")
+    needing_writes = ("contact_ids", "channel_ids", "event_name", "tag_ids", "funnel_keys", "send_messages",
+                      "allow_destructive")  # fmt: skip
     if not writes and any(name in given for name in needing_writes):
-        raise SettingsError(
-            "--contact-ids, --channel-ids, --event-name and --allow-destructive only apply with --allow-writes"
-        )
+        options = [BY_NAME[name].option for name in needing_writes]
+        raise SettingsError(f"{', '.join(options[:-1])} and {options[-1]} only apply with --allow-writes")
     if given.get("allow_destructive") and len(given.get("contact_ids", ())) < 3:
         raise SettingsError(
             "--allow-destructive needs at least three --contact-ids (a merge removes one, a delete another)"

@@ -15,7 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TypeVar
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Stamped into every database the sandbox creates ("SSnd"), so that another program's file is not
 # taken for one of its own merely because it happens to have the same user_version.
 APPLICATION_ID = 0x53536E64

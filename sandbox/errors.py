@@ -33,3 +33,15 @@ def bad_request(*problems: str) -> ApiError:
 
 def contact_not_found(contact_id: int) -> ApiError:
     return ApiError(404, "Contact not found", [f"there is no contact {contact_id} in this project"])
+
+
+def tag_not_found(tag_id: int) -> ApiError:
+    return ApiError(404, "Tag not found", [f"there is no tag {tag_id} in this project's tag catalogue"])
+
+
+def funnel_not_found(service_key: str) -> ApiError:
+    return ApiError(404, "Funnel not found", [f"no funnel of this project has the serviceKey {service_key!r}"])
+
+
+def note_not_found(note_id: int, contact_id: int) -> ApiError:
+    return ApiError(404, "Note not found", [f"contact {contact_id} has no note {note_id}"])

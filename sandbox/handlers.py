@@ -52,6 +52,19 @@ class Handlers:
             "uniteContacts": self.unite_contacts,
             "deleteContact": self.delete_contact,
             "createChannelGate": self.create_channel_gate,
+            "listContactTags": self.list_contact_tags,
+            "addContactTag": self.add_contact_tag,
+            "removeContactTag": self.remove_contact_tag,
+            "listContactFunnels": self.list_contact_funnels,
+            "addContactFunnel": self.add_contact_funnel,
+            "removeContactFunnel": self.remove_contact_funnel,
+            "listContactNotes": self.list_contact_notes,
+            "createContactNote": self.create_contact_note,
+            "updateContactNote": self.update_contact_note,
+            "deleteContactNote": self.delete_contact_note,
+            "listContactMessages": self.list_contact_messages,
+            "sendContactMessage": self.send_contact_message,
+            "listContactCheckout": self.list_contact_checkout,
         }
 
     def list_contacts(self, project: Project, request: ValidRequest) -> Reply:
@@ -112,3 +125,65 @@ class Handlers:
 
     def create_channel_gate(self, project: Project, request: ValidRequest) -> Reply:
         return Reply(200, self.store.create_gate(project, request.path["channelId"], request.body).encode())
+
+    def _contact_list(self, project: Project, request: ValidRequest, key: str) -> Reply:
+        contact_id = request.path["contactId"]
+        page = self.store.contact_list_page(project, contact_id, key, *self._paging(request))
+        if page is None:
+            raise contact_not_found(contact_id)
+        return Reply(200, page_body(page))
+
+    def list_contact_tags(self, project: Project, request: ValidRequest) -> Reply:
+        return self._contact_list(project, request, "tags")
+
+    def add_contact_tag(self, project: Project, request: ValidRequest) -> Reply:
+        self.store.set_tag(project, request.path["contactId"], request.path["tagId"], present=True)
+        return Reply(200, STATE_TRUE)
+
+    def remove_contact_tag(self, project: Project, request: ValidRequest) -> Reply:
+        self.store.set_tag(project, request.path["contactId"], request.path["tagId"], present=False)
+        return Reply(200, STATE_TRUE)
+
+    def list_contact_funnels(self, project: Project, request: ValidRequest) -> Reply:
+        return self._contact_list(project, request, "funnels")
+
+    def add_contact_funnel(self, project: Project, request: ValidRequest) -> Reply:
+        self.store.set_funnel(project, request.path["contactId"], request.path["serviceKey"], present=True)
+        return Reply(200, STATE_TRUE)
+
+    def remove_contact_funnel(self, project: Project, request: ValidRequest) -> Reply:
+        self.store.set_funnel(project, request.path["contactId"], request.path["serviceKey"], present=False)
+        return Reply(200, STATE_TRUE)
+
+    def list_contact_notes(self, project: Project, request: ValidRequest) -> Reply:
+        return self._contact_list(project, request, "notes")
+
+    def create_contact_note(self, project: Project, request: ValidRequest) -> Reply:
+        return Reply(200, self.store.create_note(project, request.path["contactId"], request.body["content"]).encode())
+
+    def update_contact_note(self, project: Project, request: ValidRequest) -> Reply:
+        path = request.path
+        self.store.update_note(project, path["contactId"], path["noteId"], request.body["content"])
+        return Reply(200, STATE_TRUE)
+
+    def delete_contact_note(self, project: Project, request: ValidRequest) -> Reply:
+        self.store.delete_note(project, request.path["contactId"], request.path["noteId"])
+        return Reply(200, STATE_TRUE)
+
+    def list_contact_messages(self, project: Project, request: ValidRequest) -> Reply:
+        contact_id = request.path["contactId"]
+        activities = request.query.get("activities", 0) == 1
+        page = self.store.message_page(project, contact_id, activities, *self._paging(request))
+        if page is None:
+            raise contact_not_found(contact_id)
+        return Reply(200, page_body(page))
+
+    def send_contact_message(self, project: Project, request: ValidRequest) -> Reply:
+        return Reply(200, self.store.send_message(project, request.path["contactId"], request.body).encode())
+
+    def list_contact_checkout(self, project: Project, request: ValidRequest) -> Reply:
+        contact_id = request.path["contactId"]
+        page = self.store.cart_page(project, contact_id, *self._paging(request))
+        if page is None:
+            raise contact_not_found(contact_id)
+        return Reply(200, page_body(page))

@@ -85,14 +85,55 @@ CREATE TABLE operators (
     email TEXT,
     photo TEXT
 );
+-- The project's user a token belongs to, who writes the notes created through the API (inferred), is
+-- its operator with the lowest id.
 CREATE TABLE notes (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- a deleted note's id is never reused: it answers 404
     contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
     operator_id INTEGER REFERENCES operators (id),
     content TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
 CREATE INDEX notes_by_contact ON notes (contact_id, id);
+
+-- The messages of a contact's chat. `kind` is 'message', or 'activity' for a system event of the
+-- chat, which listContactMessages shows only with activities=1. `content`, `sender` and `state` are
+-- JSON (the Message's MessageTemplate, MessageSender and MessageState, or null).
+CREATE TABLE messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    gate_id INTEGER REFERENCES gates (id) ON DELETE SET NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('message', 'activity')),
+    content TEXT NOT NULL,
+    sender TEXT,
+    state TEXT,
+    internal INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    delivered_at TEXT,
+    seen_at TEXT
+);
+CREATE INDEX messages_by_contact ON messages (contact_id, kind, id);
+
+-- A project's products, their units (ProductEssence) and the contacts' carts.
+CREATE TABLE products (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects (id),
+    name TEXT NOT NULL
+);
+CREATE TABLE product_essences (
+    id INTEGER PRIMARY KEY,
+    product_id INTEGER NOT NULL REFERENCES products (id),
+    name TEXT NOT NULL,
+    price REAL NOT NULL,
+    currency TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE cart_items (
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    essence_id INTEGER NOT NULL REFERENCES product_essences (id),
+    quantity INTEGER NOT NULL,
+    PRIMARY KEY (contact_id, essence_id)
+) WITHOUT ROWID;
 
 CREATE TABLE channels (
     id INTEGER PRIMARY KEY,
@@ -177,6 +218,21 @@ SELECT
     ) AS document
 FROM gates AS g JOIN channel_documents AS cd ON cd.id = g.channel_id;
 
+-- A note, as the contact's `notes` and createContactNote show it; `user` is null when its author is gone.
+CREATE VIEW note_documents AS
+SELECT
+    n.id,
+    n.contact_id,
+    json_object(
+        'id', n.id,
+        'content', n.content,
+        'createdAt', n.created_at,
+        'user', CASE WHEN o.id IS NULL THEN NULL ELSE json_object(
+            'id', o.id, 'fullName', o.full_name, 'firstName', o.first_name, 'email', o.email, 'photo', o.photo
+        ) END
+    ) AS document
+FROM notes AS n LEFT JOIN operators AS o ON o.id = n.operator_id;
+
 -- Each list is aggregated straight from an index search, so json_group_array sees the rows in id
 -- order (contact_tags and contact_funnels are keyed by (contact_id, id), variables_by_project and
 -- notes_by_contact by (…, id)). SQLite 3.40 has no ORDER BY inside an aggregate, and a sorted
@@ -219,17 +275,7 @@ SELECT
             LEFT JOIN contact_values AS cv ON cv.variable_id = v.id AND cv.contact_id = c.id
             WHERE v.project_id = c.project_id
         ),
-        'notes', (
-            SELECT json_group_array(json_object(
-                'id', n.id,
-                'content', n.content,
-                'createdAt', n.created_at,
-                'user', json_object('id', o.id, 'fullName', o.full_name, 'firstName', o.first_name,
-                                    'email', o.email, 'photo', o.photo)
-            ))
-            FROM notes AS n JOIN operators AS o ON o.id = n.operator_id
-            WHERE n.contact_id = c.id
-        )
+        'notes', (SELECT json_group_array(json(nd.document)) FROM note_documents AS nd WHERE nd.contact_id = c.id)
     ) AS document
 FROM contacts AS c;
 
@@ -252,3 +298,42 @@ SELECT
         'updatedAt', ch.updated_at
     ) AS document
 FROM contacts AS c JOIN chats AS ch ON ch.contact_id = c.id;
+
+CREATE VIEW message_documents AS
+SELECT
+    m.id,
+    m.contact_id,
+    m.kind,
+    json_object(
+        'id', m.id,
+        'content', json(m.content),
+        'internal', json(CASE WHEN m.internal THEN 'true' ELSE 'false' END),
+        'state', json(m.state),
+        'sender', json(m.sender),
+        'gate', (SELECT json(gd.document) FROM gate_documents AS gd WHERE gd.id = m.gate_id),
+        'editedAt', NULL,
+        'seenAt', m.seen_at,
+        'createdAt', m.created_at,
+        'deliveredAt', m.delivered_at
+    ) AS document
+FROM messages AS m;
+
+CREATE VIEW cart_documents AS
+SELECT
+    ci.contact_id,
+    e.id,
+    json_object(
+        'id', e.id,
+        'name', e.name,
+        'price', e.price,
+        'amount', printf('%.2f', e.price),
+        'currency', e.currency,
+        'cash', json_object('amount', e.price, 'currency', e.currency),
+        'pivot', json_object('quantity', ci.quantity),
+        'product', json_object('id', p.id, 'name', p.name),
+        'createdAt', e.created_at,
+        'modifiedAt', e.created_at
+    ) AS document
+FROM cart_items AS ci
+JOIN product_essences AS e ON e.id = ci.essence_id
+JOIN products AS p ON p.id = e.product_id;

@@ -23,6 +23,13 @@ FIRST_CONTACT_ID = 1001
 FIRST_GATE_ID = 50001
 FIRST_CHAT_ID = 70001
 FIRST_NOTE_ID = 9001
+FIRST_MESSAGE_ID = 120001
+# (product, its units as (name, price)); every project sells the same, in its own currency
+PRODUCTS = (("T-shirt", (("Size M", 450.0), ("Size L", 470.0))), ("Mug", (("White", 200.0), ("Black", 220.0))))
+CURRENCIES = ("UAH", "EUR")
+CONTACT_TEXTS = ("Where is my order?", "Hello!", "Can I pay by card?", "Thank you")
+BOT_TEXTS = ("Your order has shipped.", "Hi! How can we help?", "Yes, we accept cards.")
+ACTIVITY_TEXT = "The chat was opened"
 PROJECT_NAMES = ("Demo Shop", "Second Project")
 CHANNEL_TYPES = ("telegram", "viber", "instagram", "facebook", "whatsapp")
 TAGS = (
@@ -62,12 +69,14 @@ PERSONAS: tuple[dict[str, Any], ...] = (
     {
         "first": "Olena", "last": "Kovalenko", "email": "olena.kovalenko@example.com", "phone": "+380501234567",
         "photo": True, "tags": [0], "funnels": [0], "values": {"city": "Kyiv", "utm_source": "instagram"},
-        "channels": [0, 4], "note": 0,
+        "channels": [0, 4], "note": 0, "cart": [(0, 2)],
+        "messages": [("contact", "Where is my order?", "2024-03-02 18:09:00"),
+                     ("bot", "Your order has shipped.", "2024-03-02 18:10:00")],
     },
     {
         "first": "Taras", "last": "Melnyk", "email": None, "phone": "+380672345678", "photo": False,
         "tags": [1], "funnels": [1], "values": {"city": "Odesa", "birthday": "1991-05-05"}, "channels": [0],
-        "note": None,
+        "note": None, "cart": [], "messages": [],
     },
 )  # fmt: skip
 
@@ -97,12 +106,16 @@ class _Rows:
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
+        # Messages and carts draw from their own generator, so that they leave the rest of the data
+        # as it was before the sandbox had them.
+        self.extra_rng = random.Random(f"{seed}/messages")
         self.tables: dict[str, list[tuple[Any, ...]]] = {}
         self.next_id = {
             "contact": FIRST_CONTACT_ID,
             "gate": FIRST_GATE_ID,
             "chat": FIRST_CHAT_ID,
             "note": FIRST_NOTE_ID,
+            "message": FIRST_MESSAGE_ID,
         }
         self.whatsapp_numbers: set[tuple[int, str]] = set()
 
@@ -144,7 +157,7 @@ def seed_database(database: Database, plan: SeedPlan) -> None:
         rebuild_documents(db)
 
 
-def _project_catalogue(rows: _Rows, project_id: int, index: int) -> dict[str, list[Any]]:
+def _project_catalogue(rows: _Rows, project_id: int, index: int) -> dict[str, Any]:
     created = "2023-11-20 10:00:00"
     channels = []
     for offset, kind in enumerate(CHANNEL_TYPES):
@@ -176,7 +189,18 @@ def _project_catalogue(rows: _Rows, project_id: int, index: int) -> dict[str, li
         operators.append(operator_id)
     for event in TRIGGERS:
         rows.add("triggers", project_id, event)
-    return {"channels": channels, "tags": tags, "funnels": funnels, "variables": [variables], "operators": operators}
+    essences = []
+    for k, (product, units) in enumerate(PRODUCTS):
+        product_id = 61 + len(PRODUCTS) * index + k
+        rows.add("products", product_id, project_id, product)
+        for j, (unit, price) in enumerate(units):
+            essence_id = 601 + 4 * index + 2 * k + j
+            rows.add("product_essences", essence_id, product_id, unit, price, CURRENCIES[index], "2024-01-10 12:00:00")
+            essences.append(essence_id)
+    return {
+        "channels": channels, "tags": tags, "funnels": funnels, "variables": [variables], "operators": operators,
+        "essences": essences, "project": PROJECT_NAMES[index],
+    }  # fmt: skip
 
 
 def _random_persona(rng: random.Random) -> dict[str, Any]:
@@ -223,9 +247,11 @@ def _add_contact(rows: _Rows, project_id: int, catalogue: dict[str, Any], person
     variables = catalogue["variables"][0]
     for name, value in persona["values"].items():
         rows.add("contact_values", contact_id, variables[name], value, updated)
+    first_gate = None
     for position, channel in enumerate(persona["channels"]):
         channel_id, kind = catalogue["channels"][channel]
         gate_id = rows.new_id("gate")
+        first_gate = first_gate or gate_id
         identifier = str(5_000_000_000 + gate_id)  # unique per channel, like a messenger's user id
         if kind == "whatsapp" and phone and (channel_id, phone) not in rows.whatsapp_numbers:
             identifier = phone.lstrip("+")  # WhatsApp identifies users by phone number
@@ -237,3 +263,46 @@ def _add_contact(rows: _Rows, project_id: int, catalogue: dict[str, Any], person
     if persona["note"] is not None:
         operator = rng.choice(catalogue["operators"])
         rows.add("notes", rows.new_id("note"), contact_id, operator, NOTES[persona["note"]], updated)
+    _add_messages_and_cart(
+        rows, contact_id, catalogue, persona, gate_id=first_gate, photo=photo, full=full, updated=updated
+    )
+
+
+def _add_messages_and_cart(
+    rows: _Rows,
+    contact_id: int,
+    catalogue: dict[str, Any],
+    persona: dict[str, Any],
+    *,
+    gate_id: int | None,
+    photo: str | None,
+    full: str | None,
+    updated: str,
+) -> None:
+    rng = rows.extra_rng
+    messages = persona.get("messages")
+    if messages is None:
+        messages = [
+            (sender, rng.choice(CONTACT_TEXTS if sender == "contact" else BOT_TEXTS), updated)
+            for sender in rng.choice(((), ("contact",), ("contact", "bot"), ("bot", "contact", "bot")))
+        ]
+        if rng.random() < 0.15:
+            messages.insert(0, ("activity", ACTIVITY_TEXT, updated))
+    senders = {
+        "contact": {"type": "contact", "image": photo, "fullName": full},
+        "bot": {"type": "bot", "image": None, "fullName": catalogue["project"]},
+    }
+    for sender, text, stamp in messages:
+        content = json.dumps({"type": "text", "resource": {"parameters": {"content": text}}})
+        kind = "activity" if sender == "activity" else "message"
+        who = None if kind == "activity" else json.dumps(senders[sender])
+        state = json.dumps({"type": "delivered", "message": None}) if sender == "bot" else None
+        seen = stamp if sender == "contact" else None
+        rows.add(
+            "messages", rows.new_id("message"), contact_id, gate_id, kind, content, who, state, 0, stamp, stamp, seen
+        )
+    cart = persona.get("cart")
+    if cart is None:
+        cart = [(rng.randrange(len(catalogue["essences"])), rng.randint(1, 3))] if rng.random() < 0.2 else []
+    for essence, quantity in cart:
+        rows.add("cart_items", contact_id, catalogue["essences"][essence], quantity)

@@ -21,10 +21,12 @@ from functools import cached_property
 from typing import Any
 
 from sandbox.database import Database
-from sandbox.errors import ApiError, contact_not_found
+from sandbox.errors import ApiError, contact_not_found, funnel_not_found, note_not_found, tag_not_found
 from sandbox.field_rules import SYSTEM_FIELDS, InvalidValue, system_field_value, variable_value
 
 GATE_CREATION_CHANNEL_TYPES = frozenset({"whatsapp"})
+# The lists of a contact's JSON that have an operation of their own (listContactTags, ...).
+CONTACT_LISTS = frozenset({"tags", "funnels", "notes"})
 # field name -> its column of the contacts table: firstName -> first_name
 SYSTEM_COLUMNS = {name: re.sub(r"(?<=[a-z])([A-Z])", r"_\1", name).lower() for name in SYSTEM_FIELDS}
 
@@ -256,6 +258,65 @@ class Store:
             ).fetchall()
         return Page(page, pages, [row[0] for row in rows])
 
+    def contact_list_page(self, project: Project, contact_id: int, key: str, page: int, limitation: int) -> Page | None:
+        """One page of a list that the contact's JSON holds (`tags`, `funnels`, `notes`), in its order:
+        the list operations show exactly what getContact shows. None when there is no such contact."""
+        if key not in CONTACT_LISTS:
+            raise ValueError(f"{key!r} is not a list of a contact")
+        path = f"$.{key}"
+        with self.database.read() as db:
+            row = db.execute(
+                "SELECT json_array_length(document, ?) FROM contacts WHERE id = ? AND project_id = ?",
+                (path, contact_id, project.id),
+            ).fetchone()
+            if row is None:
+                return None
+            pages = page_count(row[0], limitation)
+            if page > pages:
+                return Page(page, pages, [])
+            rows = db.execute(
+                "SELECT j.value FROM contacts AS c, json_each(c.document, ?) AS j WHERE c.id = ? "
+                "ORDER BY j.key LIMIT ? OFFSET ?",
+                (path, contact_id, limitation, (page - 1) * limitation),
+            ).fetchall()
+        return Page(page, pages, [row[0] for row in rows])
+
+    def message_page(
+        self, project: Project, contact_id: int, activities: bool, page: int, limitation: int
+    ) -> Page | None:
+        """The contact's messages, newest first; activities only when asked for."""
+        kinds = ("message", "activity") if activities else ("message", "message")
+        with self.database.read() as db:
+            if not self._contact_exists(db, project, contact_id):
+                return None
+            total = db.execute(
+                "SELECT count(*) FROM messages WHERE contact_id = ? AND kind IN (?, ?)", (contact_id, *kinds)
+            ).fetchone()[0]
+            pages = page_count(total, limitation)
+            if page > pages:
+                return Page(page, pages, [])
+            rows = db.execute(
+                "SELECT document FROM message_documents WHERE contact_id = ? AND kind IN (?, ?) "
+                # newest first by date: a merge moves older messages in with newer ids
+                "ORDER BY json_extract(document, '$.createdAt') DESC, id DESC LIMIT ? OFFSET ?",
+                (contact_id, *kinds, limitation, (page - 1) * limitation),
+            ).fetchall()
+        return Page(page, pages, [row[0] for row in rows])
+
+    def cart_page(self, project: Project, contact_id: int, page: int, limitation: int) -> Page | None:
+        with self.database.read() as db:
+            if not self._contact_exists(db, project, contact_id):
+                return None
+            total = db.execute("SELECT count(*) FROM cart_items WHERE contact_id = ?", (contact_id,)).fetchone()[0]
+            pages = page_count(total, limitation)
+            if page > pages:
+                return Page(page, pages, [])
+            rows = db.execute(
+                "SELECT document FROM cart_documents WHERE contact_id = ? ORDER BY id LIMIT ? OFFSET ?",
+                (contact_id, limitation, (page - 1) * limitation),
+            ).fetchall()
+        return Page(page, pages, [row[0] for row in rows])
+
     def fired_events(self, project: Project, contact_id: int | None = None) -> list[FiredEvent]:
         query = "SELECT contact_id, name, matched_trigger, fired_at FROM fired_events WHERE project_id = ?"
         arguments: tuple[int, ...] = (project.id,)
@@ -309,6 +370,100 @@ class Store:
             self._delete(db, project, contact_id)
         return True
 
+    def set_tag(self, project: Project, contact_id: int, tag_id: int, *, present: bool) -> None:
+        """Gives the contact the tag (present) or takes it away; doing what is already so changes
+        nothing. Raises ApiError 404 for an unknown contact or a tag outside the project's catalogue."""
+        with self.database.write() as db:
+            self._require_contact(db, project, contact_id)
+            if (
+                db.execute("SELECT 1 FROM tags WHERE id = ? AND project_id = ?", (tag_id, project.id)).fetchone()
+                is None
+            ):
+                raise tag_not_found(tag_id)
+            if present:
+                sql = "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) VALUES (?, ?)"
+            else:
+                sql = "DELETE FROM contact_tags WHERE contact_id = ? AND tag_id = ?"
+            if db.execute(sql, (contact_id, tag_id)).rowcount:
+                self._refresh_document(db, contact_id)
+
+    def set_funnel(self, project: Project, contact_id: int, service_key: str, *, present: bool) -> None:
+        """As set_tag, for the funnel with this serviceKey (compared as text: the key of the path)."""
+        with self.database.write() as db:
+            self._require_contact(db, project, contact_id)
+            funnel = db.execute(
+                "SELECT id FROM funnels WHERE project_id = ? AND CAST(service_key AS TEXT) = ?",
+                (project.id, service_key),
+            ).fetchone()
+            if funnel is None:
+                raise funnel_not_found(service_key)
+            if present:
+                sql = "INSERT OR IGNORE INTO contact_funnels (contact_id, funnel_id) VALUES (?, ?)"
+            else:
+                sql = "DELETE FROM contact_funnels WHERE contact_id = ? AND funnel_id = ?"
+            if db.execute(sql, (contact_id, funnel[0])).rowcount:
+                self._refresh_document(db, contact_id)
+
+    def create_note(self, project: Project, contact_id: int, content: str) -> str:
+        """Writes a note by the project's user the token belongs to (its first operator); returns its JSON."""
+        with self.database.write() as db:
+            self._require_contact(db, project, contact_id)
+            author = db.execute(
+                "SELECT id FROM operators WHERE project_id = ? ORDER BY id LIMIT 1", (project.id,)
+            ).fetchone()
+            note_id = _inserted_id(
+                db.execute(
+                    "INSERT INTO notes (contact_id, operator_id, content, created_at) VALUES (?, ?, ?, ?)",
+                    (contact_id, None if author is None else author[0], content, self._clock()),
+                )
+            )
+            self._refresh_document(db, contact_id)
+            return str(db.execute("SELECT document FROM note_documents WHERE id = ?", (note_id,)).fetchone()[0])
+
+    def update_note(self, project: Project, contact_id: int, note_id: int, content: str) -> None:
+        with self.database.write() as db:
+            self._require_contact(db, project, contact_id)
+            changed = db.execute(
+                "UPDATE notes SET content = ? WHERE id = ? AND contact_id = ?", (content, note_id, contact_id)
+            ).rowcount
+            if not changed:
+                raise note_not_found(note_id, contact_id)
+            self._refresh_document(db, contact_id)
+
+    def delete_note(self, project: Project, contact_id: int, note_id: int) -> None:
+        with self.database.write() as db:
+            self._require_contact(db, project, contact_id)
+            if not db.execute("DELETE FROM notes WHERE id = ? AND contact_id = ?", (note_id, contact_id)).rowcount:
+                raise note_not_found(note_id, contact_id)
+            self._refresh_document(db, contact_id)
+
+    def send_message(self, project: Project, contact_id: int, request: Mapping[str, Any]) -> str:
+        """Records a message sent by the project's bot, over the contact's first subscribed gate (or its
+        first gate, or none); returns its JSON. Nothing is delivered: the sandbox reaches no one."""
+        kind = request["type"]
+        parameters = {"content": request["content"]} if kind == "text" else {"media": request["media"]}
+        content = {"type": kind, "resource": {"parameters": parameters}}
+        sender = {"type": "bot", "image": None, "fullName": project.name}
+        with self.database.write() as db:
+            self._require_contact(db, project, contact_id)
+            gate = db.execute(
+                "SELECT id FROM gates WHERE contact_id = ? ORDER BY subscribed DESC, id LIMIT 1", (contact_id,)
+            ).fetchone()
+            message_id = _inserted_id(
+                db.execute(
+                    "INSERT INTO messages (contact_id, gate_id, kind, content, sender, created_at) "
+                    "VALUES (?, ?, 'message', ?, ?, ?)",
+                    (
+                        contact_id,
+                        None if gate is None else gate[0],
+                        json.dumps(content),
+                        json.dumps(sender),
+                        self._clock(),
+                    ),
+                )
+            )
+            return str(db.execute("SELECT document FROM message_documents WHERE id = ?", (message_id,)).fetchone()[0])
+
     def create_gate(self, project: Project, channel_id: int, request: Mapping[str, Any]) -> str:
         """Creates a contact with a gate on the channel, or returns the channel's gate for the identifier."""
         with self.database.write() as db:
@@ -335,6 +490,11 @@ class Store:
     def _contact_exists(db: sqlite3.Connection, project: Project, contact_id: int) -> bool:
         row = db.execute("SELECT 1 FROM contacts WHERE id = ? AND project_id = ?", (contact_id, project.id)).fetchone()
         return row is not None
+
+    @classmethod
+    def _require_contact(cls, db: sqlite3.Connection, project: Project, contact_id: int) -> None:
+        if not cls._contact_exists(db, project, contact_id):
+            raise contact_not_found(contact_id)
 
     def _apply_values(
         self,
@@ -460,6 +620,13 @@ class Store:
         # The target's gates and notes move over; its chat goes with it, unless the contact has none.
         db.execute("UPDATE gates SET contact_id = ? WHERE contact_id = ?", (contact_id, target_id))
         db.execute("UPDATE notes SET contact_id = ? WHERE contact_id = ?", (contact_id, target_id))
+        # Its messages go with its gates; its cart adds the units the contact's cart lacks.
+        db.execute("UPDATE messages SET contact_id = ? WHERE contact_id = ?", (contact_id, target_id))
+        db.execute(
+            "INSERT OR IGNORE INTO cart_items (contact_id, essence_id, quantity) "
+            "SELECT ?, essence_id, quantity FROM cart_items WHERE contact_id = ?",
+            (contact_id, target_id),
+        )
         db.execute(
             "UPDATE chats SET contact_id = ? "
             "WHERE contact_id = ? AND NOT EXISTS (SELECT 1 FROM chats WHERE contact_id = ?)",

@@ -10,8 +10,11 @@ and which rules no check does, and why.
 They read only, except where a write is the point: `created_gate_is_readable` repeats the creation
 it checks (which must create nothing new); on the embedded sandbox only, `unknown_contact_is_not_found`
 repeats a write for a contact that exists nowhere, `self_merge_is_refused` merges a contact with
-itself and the creation checks create on an unknown and on a non-WhatsApp channel (all of which
-must be refused); `auth_is_enforced` (live targets only) repeats a request without a valid token
+itself, the creation checks create on an unknown and on a non-WhatsApp channel, the tag, funnel and
+note checks add, remove, change and delete with ids that are not the project's or the contact's,
+and delete a deleted note again (all of which must be refused); a successful add or remove of a
+tag or funnel is sent once more (which must change nothing), on real servers too, through the
+write guard like every write; `auth_is_enforced` (live targets only) repeats a request without a valid token
 (which must be refused).
 
 A rule the vendor does not document, only this document infers, says so in its failure message.
@@ -24,7 +27,10 @@ from contract_tests.checks import (
     envelope,
     forms,
     lifecycle,
+    memberships,
     merge,
+    messages,
+    notes,
     paging,
     rate_limit,
     requests,
@@ -43,7 +49,10 @@ __all__ = [
     "envelope",
     "forms",
     "lifecycle",
+    "memberships",
     "merge",
+    "messages",
+    "notes",
     "paging",
     "rate_limit",
     "requests",

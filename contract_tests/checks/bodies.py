@@ -10,7 +10,7 @@ def ids(collection: list[Any]) -> list[Any]:
 
 
 def id_set(contact: Any, key: str) -> set[Any]:
-    """The ids of a contact's `tags` or `funnels`."""
+    """The ids of a contact's `tags`, `funnels` or `notes`."""
     items = contact.get(key) if isinstance(contact, dict) else None
     return {item.get("id") for item in items if isinstance(item, dict)} if isinstance(items, list) else set()
 

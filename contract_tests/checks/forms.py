@@ -48,11 +48,13 @@ def dates_and_colours_have_their_form(ctx: CheckContext, response: Response, cas
                 judged.add("dates-have-the-documented-form")
                 if not DATE.fullmatch(found[field]):
                     problems.append(f"{path}.{field} is {found[field]!r}, not YYYY-MM-DD HH:MM:SS".lstrip("."))
-        for index, tag in enumerate(found.get("tags") or [] if isinstance(found.get("tags"), list) else []):
+        # A contact's `tags`, or the page of listContactTags (whose `collection` holds tags).
+        key = "collection" if is_operation(case, "listContactTags") and not path else "tags"
+        for index, tag in enumerate(found.get(key) or [] if isinstance(found.get(key), list) else []):
             if isinstance(tag, dict) and isinstance(tag.get("color"), str):
                 judged.add("tag-colour-has-the-documented-form")
                 if not COLOUR.fullmatch(tag["color"]):
-                    where = f"{path}.tags[{index}].color".lstrip(".")
+                    where = f"{path}.{key}[{index}].color".lstrip(".")
                     problems.append(f"{where} is {tag['color']!r}, not six hexadecimal digits")
     if not judged:
         return True

@@ -23,7 +23,9 @@ from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body
 from contract_tests.settings import WRITE_METHODS
 
 UNKNOWN_ID = 9_000_000_000_000_000_001  # an int64 that no contact or channel has
-OTHER_READS = ("getContactInfo", "getContactChat", "listContactGates")  # the reads of a contact besides getContact
+# the reads of a contact besides getContact
+OTHER_READS = ("getContactInfo", "getContactChat", "listContactGates", "listContactTags", "listContactFunnels",
+               "listContactNotes", "listContactMessages", "listContactCheckout")  # fmt: skip
 _CREATION_GUARDED = "the write guard sends real servers' creations only to the channels of --channel-ids"
 
 

@@ -19,9 +19,10 @@ from contract_tests.checks.registry import (
     semantic_check,
 )
 from contract_tests.checks.run_state import state_of
+from contract_tests.checks.sub_lists import LARGEST_PAGE, every_item
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, succeeded
 
-LARGEST_PAGE = 20  # a snapshot of the target's gates reads one page of the largest size
+NOTE_BEFORE_MERGE = "Written before a merge, to see it move to the kept contact"
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class MergeSnapshot:
 
 def snapshot_before_merge(case: ApiCase, kwargs: dict[str, Any]) -> None:
     """Before a merge, remembers both contacts and the target's gates, so that
-    `merge_follows_the_rule` can compare.
+    `merge_follows_the_rule` can compare. On the embedded sandbox, a target without notes first
+    gets one (NOTE_BEFORE_MERGE), so that there is a note to see move.
 
     A `before_call` hook calls it (contract_tests.hooks, or the suite's conftest after the write
     guard has chosen the ids), so it is not registered here."""
@@ -45,18 +47,26 @@ def snapshot_before_merge(case: ApiCase, kwargs: dict[str, Any]) -> None:
     headers = {"Authorization": case.headers["Authorization"]}
     base_url = {"base_url": kwargs["base_url"]} if kwargs.get("base_url") else {}
 
-    def read(operation_id: str, contact_id: Any, **query: Any) -> Response:
+    def read(operation_id: str, contact_id: Any, body: Any = None, **query: Any) -> Response:
         operation = case.operation.schema.find_operation_by_id(operation_id)
-        follow = operation.Case(path_parameters={"contactId": contact_id}, query=query)
+        extra: dict[str, Any] = {} if body is None else {"body": body, "media_type": "application/json"}
+        follow = operation.Case(path_parameters={"contactId": contact_id}, query=query, **extra)
         answer: Response = follow.call(headers=headers, **base_url)
         return answer
 
-    contacts = []
-    for name in ("contactId", "targetContactId"):
+    def contact(name: str) -> Any:
         answer = read("getContact", case.path_parameters.get(name))
-        contacts.append(json_body(answer) if answer.status_code == 200 else None)
+        return json_body(answer) if answer.status_code == 200 else None
+
+    contacts = [contact("contactId"), contact("targetContactId")]
+    readable = contacts[0] is not None and contacts[1] is not None
+    same = str(case.path_parameters.get("contactId")) == str(case.path_parameters.get("targetContactId"))
+    if readable and not same and not state_of(case).live and not id_set(contacts[1], "notes"):
+        # So that the merge's notes rule can be judged: on the embedded sandbox only (a note is a write).
+        read("createContactNote", case.path_parameters.get("targetContactId"), body={"content": NOTE_BEFORE_MERGE})
+        contacts[1] = contact("targetContactId")
     gates = None
-    if contacts[0] is not None and contacts[1] is not None:
+    if readable:
         listed = read("listContactGates", case.path_parameters.get("targetContactId"), limitation=LARGEST_PAGE)
         page = json_body(listed)
         if listed.status_code == 200 and isinstance(page, dict) and isinstance(page.get("collection"), list):
@@ -83,12 +93,18 @@ def merged_variable_problem(own: Any, target: Any, merged: Any) -> str | None:
 
 
 @semantic_check(
-    rules=("merge-removes-target", "merge-unites-in-favour-of-contact", "merge-moves-gates", "merge-is-all-or-nothing"),
+    rules=(
+        "merge-removes-target",
+        "merge-unites-in-favour-of-contact",
+        "merge-moves-gates",
+        "merge-moves-notes",
+        "merge-is-all-or-nothing",
+    ),
     when="merge of two readable contacts (or refused merge of a readable one)",
 )
 def merge_follows_the_rule(ctx: CheckContext, response: Response, case: ApiCase) -> bool | None:
     """After a merge, the target is gone; the contact has the union of both contacts' tags and
-    funnels and the target's gates; the variables it lacked come from the target, and the ones it
+    funnels and the target's gates and notes; the variables it lacked come from the target, and the ones it
     had are kept. After a refused merge, both contacts are as they were."""
     if not is_operation(case, "uniteContacts"):
         return True
@@ -102,6 +118,7 @@ def merge_follows_the_rule(ctx: CheckContext, response: Response, case: ApiCase)
         "merge-removes-target",
         *(("merge-unites-in-favour-of-contact",) if snapshot.own is not None and snapshot.target is not None else ()),
         *(("merge-moves-gates",) if snapshot.target_gates else ()),
+        *(("merge-moves-notes",) if id_set(snapshot.target, "notes") else ()),
     )
     problems = state.settled(lambda: _merge_problems(case, response, snapshot), lambda problems: not problems)
     if problems:
@@ -132,33 +149,19 @@ def _merge_problems(case: ApiCase, response: Response, snapshot: MergeSnapshot) 
         problem = merged_variable_problem(value, target_values.get(name), merged_values.get(name))
         if problem:
             problems.append(f"variable {name}: {problem}")
+    lost_notes = id_set(target, "notes") - id_set(merged, "notes")
+    if lost_notes:
+        problems.append(f"the target's notes {sorted(lost_notes, key=str)} did not move to the contact {INFERRED}")
     if snapshot.target_gates:
-        lost = snapshot.target_gates - _gates_of(case, response, contact_id)
+        lost = snapshot.target_gates - set(ids(every_item(case, response, "listContactGates", contact_id) or []))
         if lost:
             problems.append(f"the target's gates {sorted(lost, key=str)} did not move to the contact {INFERRED}")
     return [f"merging {target_id} into {contact_id}: " + "; ".join(problems)] if problems else []
 
 
-def _gates_of(case: ApiCase, response: Response, contact_id: Any, max_pages: int = 5) -> set[Any]:
-    found: set[Any] = set()
-    for page in range(1, max_pages + 1):
-        answer = follow_up(
-            case, response, "listContactGates", path_parameters={"contactId": contact_id},
-            query={"page": page, "limitation": LARGEST_PAGE},
-        )  # fmt: skip
-        body = json_body(answer)
-        if answer.status_code != 200 or not isinstance(body, dict) or not isinstance(body.get("collection"), list):
-            return found
-        found.update(ids(body["collection"]))
-        cursor = body.get("cursor")
-        if not isinstance(cursor, dict) or not isinstance(cursor.get("pages"), int) or page >= cursor["pages"]:
-            return found
-    return found
-
-
 def _refused_merge_changed_nothing(case: ApiCase, response: Response, snapshot: MergeSnapshot) -> bool | None:
     """A merge is all or nothing: after a refusal, the contact (if it was readable) shows the same
-    tags, funnels and variables, and the target (if it was readable) can still be read."""
+    tags, funnels, notes and variables, and the target (if it was readable) can still be read."""
     if snapshot.own is None and snapshot.target is None:
         return True  # neither contact was readable before: nothing to compare
     judging("merge-is-all-or-nothing")
@@ -184,7 +187,7 @@ def _refused_merge_changed_nothing(case: ApiCase, response: Response, snapshot: 
 def _changes(before: Any, now: Any) -> list[str]:
     changes = [
         f"its {key} changed from {sorted(id_set(before, key), key=str)} to {sorted(id_set(now, key), key=str)}"
-        for key in ("tags", "funnels")
+        for key in ("tags", "funnels", "notes")
         if id_set(now, key) != id_set(before, key)
     ]
     return changes + (["its variables changed"] if variable_values(now) != variable_values(before) else [])

@@ -14,7 +14,8 @@ from contract_tests.checks.run_state import state_of
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, query_integer
 from openapi_document import Document
 
-LISTS = ("listContacts", "searchContacts", "listContactGates")
+LISTS = ("listContacts", "searchContacts", "listContactGates", "listContactTags", "listContactFunnels",
+         "listContactNotes", "listContactMessages", "listContactCheckout")  # fmt: skip
 FULL_WALK_PAGES = 10  # lists with more pages are sampled: pages 2, 3, the last one and the one after
 AFTER_THE_LAST = f"the document expects an empty page after the last {INFERRED}"
 

@@ -187,3 +187,19 @@ class ValueFormWrong(Failure):
 
 class RateLimitHeaderWrong(Failure):
     kind_title = "Rate limit header out of its range"
+
+
+class MembershipNotVisible(Failure):
+    kind_title = "Tag or funnel change not visible, or a repeat changed it"
+
+
+class NoteNotVisible(Failure):
+    kind_title = "Note change not visible"
+
+
+class MessageNotVisible(Failure):
+    kind_title = "Sent message not answered or not listed"
+
+
+class MessagesOutOfOrder(Failure):
+    kind_title = "Messages not newest first"

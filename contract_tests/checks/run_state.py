@@ -36,6 +36,8 @@ _states: dict[int, tuple[Any, RunState]] = {}
 class RunState:
     document: openapi_document.Document
     foreign_contact_id: int | None = None
+    foreign_tag_id: int | None = None  # a tag of another project's catalogue (known on the embedded sandbox)
+    foreign_funnel_key: str | None = None  # the serviceKey of a funnel of another project
     live: bool = False  # a server other than the embedded sandbox
     strict_validation: bool = True  # whether accepting a request that breaks the document is a failure
     inconclusive: int = 0  # checks that could not decide: the target answered 429 to what they sent
@@ -43,6 +45,9 @@ class RunState:
     # Told of every judgement of a semantic check: (case, check name, the rules it judged). The run's
     # rule coverage listens (contract_tests.suite.rule_coverage); None under plain `schemathesis run`.
     on_judged: Callable[[ApiCase, str, frozenset[str]], None] | None = None
+    # For a write that was sent (method, URL, body, Content-Type): what the document refuses in it,
+    # when the write guard let its pinned value through for that reason (contract_tests.suite.safety).
+    let_through: Callable[[str, str, object, str | None], str | None] | None = None
     _done_once: set[tuple[Any, ...]] = field(default_factory=set)
     _done_in_run: set[tuple[Any, ...]] = field(default_factory=set)
     _cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)

@@ -8,6 +8,7 @@ from schemathesis import CheckContext, Response
 
 from contract_tests.checks.bodies import as_text, ids, variable_values
 from contract_tests.checks.document_facts import simple_view_fields
+from contract_tests.checks.lifecycle import OTHER_READS
 from contract_tests.checks.registry import (
     INFERRED,
     ForeignContactVisible,
@@ -20,7 +21,7 @@ from contract_tests.checks.run_state import RunState, state_of
 from contract_tests.follow_up import ApiCase, follow_up, is_operation, json_body, operation_id, succeeded
 
 LISTS = ("listContacts", "searchContacts")
-READS = ("getContact", "getContactInfo", "getContactChat", "listContactGates")  # the reads of one contact
+READS = ("getContact", *OTHER_READS)  # the reads of one contact
 COMPARED_FIELDS = ("id", "fullName", "email", "phone")  # the system fields both views show alike
 LISTS_OF_THE_SIMPLE_VIEW = frozenset({"tags", "funnels"})  # its only keys whose values are lists
 

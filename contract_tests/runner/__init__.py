@@ -28,7 +28,7 @@ from contract_tests.runner import commands, options
 from contract_tests.runner.preflight import preflight
 from contract_tests.runner.reporting import ConformanceReporter, TestOutcome, mask
 from contract_tests.runner.rule_report import RuleReport, write_summary
-from contract_tests.settings import RunSettings, SettingsError, caller_dir
+from contract_tests.settings import MESSAGE_TEXT, RunSettings, SettingsError, caller_dir
 from contract_tests.suite import Suite, build_suite, running
 from contract_tests.suite.statistics import RunStatistics
 
@@ -250,6 +250,11 @@ def _report(reporter: ConformanceReporter, suite: Suite, rules: RuleReport) -> N
         reporter.write("\nThe write guard blocked these requests (the run fails):")
         for message in sorted(set(suite.tripwire.blocked)):
             reporter.write(f"  {message}")
+    if suite.undo.undone or suite.undo.problems:
+        reporter.write(f"\nUndone at the end: {suite.undo.undone} requests put the contacts' tags and funnels back "
+                       "and deleted the run's notes")  # fmt: skip
+        for problem in suite.undo.problems:
+            reporter.write(f"  could not undo (it stays): {problem}")
     reporter.report_failures()
     if suite.settings.is_sandbox and any(outcome.outcome == "failed" for outcome in reporter.outcomes):
         reporter.write(
@@ -340,6 +345,33 @@ def _describe(settings: RunSettings) -> list[str]:
         f"Checking {target} against {_shown(settings.spec)}",
         f"  {access}; {rate}; {settings.max_examples} fuzzing cases per operation, "
         f"{settings.stateful_examples} stateful scenarios; {mode}",
+        *_sub_resources(settings),
+    ]
+
+
+def _sub_resources(settings: RunSettings) -> list[str]:
+    """What a writing run does to the contacts' tags, funnels, notes and messages, and what it leaves out."""
+    if settings.is_sandbox or not settings.allow_writes:
+        return []
+    tags = (
+        f"adds and removes only the tags {', '.join(map(str, settings.tag_ids))}"
+        if settings.tag_ids
+        else "leaves tags alone (no --tag-ids: addContactTag and removeContactTag are left out)"
+    )
+    funnels = (
+        f"only the funnels {', '.join(settings.funnel_keys)}"
+        if settings.funnel_keys
+        else "leaves funnels alone (no --funnel-keys: addContactFunnel and removeContactFunnel are left out)"
+    )
+    message = (
+        f"sends one message, {MESSAGE_TEXT!r}, to contact {settings.contact_ids[0]} (the smoke test only)"
+        if settings.send_messages
+        else "sends no message (no --send-messages: sendContactMessage is left out)"
+    )
+    return [
+        f"  {tags}; {funnels}; changes and deletes only the notes it creates; each contact gets its tags and "
+        "funnels back and loses the run's notes at the end",
+        f"  {message}",
     ]
 
 

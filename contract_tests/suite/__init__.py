@@ -26,9 +26,10 @@ from contract_tests.checks.verifiers import BUILT_INS, NO_PROBES
 from contract_tests.follow_up import ApiCase
 from contract_tests.settings import REQUEST_TIMEOUT_SECONDS, WRITE_METHODS, RunSettings
 from contract_tests.suite.rule_coverage import RuleCoverage, Target
-from contract_tests.suite.safety import CONTACT_PARAMETERS, Tripwire, WriteGuard, pinned_fields
+from contract_tests.suite.safety import CONTACT_PARAMETERS, Tripwire, WriteGuard
 from contract_tests.suite.statistics import RunStatistics
 from contract_tests.suite.target import EmbeddedSandbox
+from contract_tests.suite.undo import Undo
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Suite:
     statistics: RunStatistics
     state: checks.RunState
     rules: RuleCoverage
+    undo: Undo
     connection_lost: str | None = None  # why the target stopped answering; the run stops then
 
     def reset(self) -> None:
@@ -84,12 +86,18 @@ def build_suite(settings: RunSettings) -> Suite:
     schema: BaseSchema = schemathesis.openapi.from_path(
         settings.spec, config=schemathesis.Config.from_dict(schemathesis_config(settings, token))
     )
-    excluded = [op.operation_id for op in document.operations if not settings.may_send(op.operation_id, op.method)]
+    # On real servers a message goes out only from the smoke test: no generated phase sends one.
+    excluded = [op.operation_id for op in document.operations if not settings.may_generate(op.operation_id, op.method)]
     if excluded:
         schema = schema.exclude(operation_id=excluded)
     if sandbox is not None:
         schema.app = sandbox
-        state = checks.RunState(document, foreign_contact_id=sandbox.first_contact_of_project(1))
+        funnel_key = sandbox.first_of_project(1, "funnels", "serviceKey")
+        state = checks.RunState(
+            document, foreign_contact_id=sandbox.first_contact_of_project(1),
+            foreign_tag_id=sandbox.first_of_project(1, "tags", "id"),
+            foreign_funnel_key=None if funnel_key is None else str(funnel_key),
+        )  # fmt: skip
     else:
         state = checks.RunState(
             document, foreign_contact_id=settings.foreign_contact_id, live=True,
@@ -97,8 +105,12 @@ def build_suite(settings: RunSettings) -> Suite:
         )  # fmt: skip
     rules = RuleCoverage(document, _target(settings, token, document, state))
     state.on_judged = rules.judged
-    guard = WriteGuard(settings, [(op.operation_id, op.method, op.path) for op in document.operations])
-    return Suite(settings, document, schema, token, sandbox, guard, Tripwire(guard), RunStatistics(), state, rules)
+    guard = WriteGuard(settings, document)
+    state.let_through = guard.let_through
+    return Suite(
+        settings, document, schema, token, sandbox, guard, Tripwire(guard), RunStatistics(), state, rules,
+        Undo(settings, guard),
+    )  # fmt: skip
 
 
 def _target(settings: RunSettings, token: str, document: openapi_document.Document, state: checks.RunState) -> Target:
@@ -114,7 +126,7 @@ def _target(settings: RunSettings, token: str, document: openapi_document.Docume
     excluded = {
         op.operation_id: reason
         for op in document.operations
-        if (reason := settings.exclusion(op.operation_id, op.method)) is not None
+        if (reason := settings.exclusion(op.operation_id, op.method) or settings.generated_exclusion(op.operation_id))
     }
     pinned: dict[str, dict[tuple[str, str], str]] = {}
     for op in document.operations if not settings.is_sandbox else ():
@@ -125,8 +137,7 @@ def _target(settings: RunSettings, token: str, document: openapi_document.Docume
             pinned[op.operation_id] = {
                 ("path", name): "only allowed ids (--contact-ids, --channel-ids)" for name in ids
             }
-    for operation, (field, _) in pinned_fields(settings).items() if not settings.is_sandbox else ():
-        pinned.setdefault(operation, {})[("body", field)] = "one value only"
+    # The pinned values (the event name, tag ids, ...) are not here: invalid ones are sent as generated.
     return Target(state, excluded, off, pinned)
 
 

@@ -60,8 +60,16 @@ def first_page(settings: RunSettings) -> requests.Response:
 
 def get(settings: RunSettings, path: str, **query: int) -> requests.Response:
     """One GET of the target with the run's token, outside schemathesis (and its rate limit)."""
+    return send(settings, "GET", path, **query)
+
+
+def send(settings: RunSettings, method: str, path: str, **query: int) -> requests.Response:
+    """One request without a body, with the run's token, outside schemathesis (and its rate limit;
+    while a run is going on, through its tripwire)."""
     headers = {"Authorization": f"Bearer {settings.token}"}
-    return requests.get(f"{settings.base_url}{path}", params=query, headers=headers, timeout=TIMEOUT_SECONDS)
+    return requests.request(
+        method, f"{settings.base_url}{path}", params=query, headers=headers, timeout=TIMEOUT_SECONDS
+    )
 
 
 def reason(error: requests.RequestException, timeout: float = TIMEOUT_SECONDS) -> str:

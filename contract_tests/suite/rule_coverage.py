@@ -33,7 +33,7 @@ from contract_tests.checks.registry import DECLARED
 from contract_tests.checks.run_state import RunState
 from contract_tests.checks.verifiers import BUILT_INS, UNCHECKED
 from contract_tests.follow_up import ApiCase, operation_id
-from openapi_document import Document, Rule
+from openapi_document import Document, Rule, to_json_schema
 
 _PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _INT64 = (-(2**63), 2**63 - 1)
@@ -108,7 +108,7 @@ def _walk(node: _Node, value: Any, found: set[Rule]) -> None:
 class _RequestRule:
     """A request rule, with what tells whether a request broke it."""
 
-    def __init__(self, rule: Rule, integer_parameter: bool) -> None:
+    def __init__(self, rule: Rule, integer_parameter: bool, document: Mapping[str, Any]) -> None:
         self.rule = rule
         self.part = rule.location[0]  # query, path, header, cookie or body
         self.name = rule.location[1] if self.part != "body" else ""  # of a parameter
@@ -124,6 +124,9 @@ class _RequestRule:
             schema = {"properties": {name: {} for name in value}, "additionalProperties": False}
         elif keyword == "media type" or keyword is None:
             schema = None
+        elif keyword in ("anyOf", "oneOf"):  # its value names the members; the schema holds them
+            combined = to_json_schema(document, {"$ref": "#" + rule.pointer.rsplit("/", 1)[0]})
+            schema = {keyword: combined[keyword]}
         else:
             schema = {keyword: value}
         self.validator = jsonschema_rs.validator_for(schema, validate_formats=True) if schema is not None else None
@@ -261,7 +264,7 @@ class RuleCoverage:
             elif rule.kind == "request":
                 operation = self.document.operation(rule.operation)
                 integer = rule.location[0] != "body" and _integer_parameter(operation, rule.location[1])
-                rules.requests.append(_RequestRule(rule, integer))
+                rules.requests.append(_RequestRule(rule, integer, self.document.raw))
             elif rule.kind == "behaviour":
                 rules.behaviour[rule.key] = rule
         return compiled

@@ -31,3 +31,13 @@ class EmbeddedSandbox:
     def first_contact_of_project(self, index: int) -> int:
         contacts = self.app.store.contact_page(self.app.projects[index], 1, 1).documents
         return int(json.loads(contacts[0])["id"])
+
+    def first_of_project(self, index: int, key: str, field: str) -> Any:
+        """`field` of the first of the `key` (tags, funnels) of the first contact of project `index`
+        that has one: a tag or funnel of that project's catalogue. None when none has one."""
+        project = self.app.projects[index]
+        for document in self.app.store.contact_page(project, 1, 20).documents:
+            items = json.loads(document).get(key) or []
+            if items:
+                return items[0].get(field)
+        return None

@@ -7,17 +7,20 @@ valid request with 2xx and a body that passes every check.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 import pytest
 
 import openapi_document
 from contract_tests.follow_up import ApiCase
-from contract_tests.settings import RunSettings
+from contract_tests.settings import MESSAGE_OPERATIONS, MESSAGE_TEXT, RunSettings
 from contract_tests.suite import Suite, current_suite
 from contract_tests.suite.safety import CREATED_IDENTIFIER
 
 SAMPLE_CHANNEL = 15  # the WhatsApp channel of the sandbox and of the document's examples
+SAMPLE_TAG, SAMPLE_FUNNEL = 31, "7301"  # a tag and a funnel of the sandbox's first project
+NOTE = "Conformance check: a note the run deletes again"
 
 
 def _operations() -> list[openapi_document.Operation]:
@@ -72,7 +75,25 @@ def _request(operation_id: str, ids: list[int], settings: RunSettings, term: str
     second = settings.merged_contact_id or ids[min(1, len(ids) - 1)]
     last = settings.deleted_contact_id or ids[-1]
     channel = settings.channel_ids[0] if settings.channel_ids else SAMPLE_CHANNEL
+    tag = settings.tag_ids[0] if settings.tag_ids else SAMPLE_TAG
+    funnel = settings.funnel_keys[0] if settings.funnel_keys else SAMPLE_FUNNEL
+    on_first = {"path_parameters": {"contactId": first}}
+    paged = {**on_first, "query": {"page": 1, "limitation": 5}}
     requests: dict[str, dict[str, Any]] = {
+        "listContactTags": paged,
+        "addContactTag": {"path_parameters": {"contactId": first, "tagId": tag}},
+        "removeContactTag": {"path_parameters": {"contactId": first, "tagId": tag}},
+        "listContactFunnels": paged,
+        "addContactFunnel": {"path_parameters": {"contactId": first, "serviceKey": funnel}},
+        "removeContactFunnel": {"path_parameters": {"contactId": first, "serviceKey": funnel}},
+        "listContactNotes": paged,
+        "createContactNote": {**on_first, "body": {"content": NOTE}},
+        # the note: one the test creates first (`note_id`)
+        "updateContactNote": {"path_parameters": {"contactId": first, "noteId": 0}, "body": {"content": f"{NOTE}."}},
+        "deleteContactNote": {"path_parameters": {"contactId": first, "noteId": 0}},
+        "listContactMessages": paged,
+        "sendContactMessage": {**on_first, "body": {"type": "text", "content": MESSAGE_TEXT}},
+        "listContactCheckout": paged,
         "listContacts": {"query": {"page": 1, "limitation": 5}},
         "searchContacts": {"query": {"term": term, "page": 1, "limitation": 5}},
         "getContact": {"path_parameters": {"contactId": first}},
@@ -101,7 +122,12 @@ def test_operation_answers_a_valid_request(suite: Suite, operation: Any) -> None
     term = _search_term(suite, ids[0]) if operation.operation_id == "searchContacts" else ""
     restore = _first_name(suite, ids[0]) if operation.operation_id == "updateContact" else None
     request = _request(operation.operation_id, ids, suite.settings, term)
-    case, answer = _call(suite, operation.method, operation.path, **request)
+    if "noteId" in request.get("path_parameters", {}):
+        request["path_parameters"]["noteId"] = _new_note(suite, ids[0])
+    # On real servers a message goes out only here, inside the guard's permission (the tripwire refuses any other).
+    sending = suite.guard.sending_message() if operation.operation_id in MESSAGE_OPERATIONS else nullcontext()
+    with sending:
+        case, answer = _call(suite, operation.method, operation.path, **request)
     try:
         if not 200 <= answer.status_code < 300:  # pytest.fail: no assertion rewriting around the message
             pytest.fail(
@@ -135,6 +161,18 @@ def _hint(operation_id: str, status: int, settings: RunSettings) -> str:
             "is not) that can create contacts, a WhatsApp channel (409: it cannot))"
         )
     return ""
+
+
+def _new_note(suite: Suite, contact_id: int) -> int:
+    """A note the test creates to change or delete (on real servers deleted at the end of the run anyway)."""
+    case, answer = _call(
+        suite, "POST", "/v1/contacts/{contactId}/notes", path_parameters={"contactId": contact_id},
+        body={"content": NOTE}, media_type="application/json",
+    )  # fmt: skip
+    note_id = answer.json().get("id") if answer.status_code in (200, 201) else None
+    if not isinstance(note_id, int):
+        pytest.fail(f"{case.operation.label} answered {answer.status_code} without a note id: {answer.text[:300]}")
+    return note_id
 
 
 def _first_name(suite: Suite, contact_id: int) -> str | None:

@@ -16,9 +16,10 @@ catalogue.py (names, summaries, the operations each breaks), compose.py (`with_f
 deviation.py (the base class, shared with the test servers of tests/contract/variants.py), and
 one module of faults per area: answers (shapes, statuses, headers, the error envelope, the form of
 dates, colours and ids), access, lifecycle (creation, unknown contacts and channels, deletion),
-merges, paging, search, views (what the views of one contact say of it) and writes. A fault whose
-summary says "(breaks: RULE)" breaks a rule of the document's inventory that a check of its own
-judges (tests/contract/test_rule_checks.py proves that check on it).
+merges, paging, search, views (what the views of one contact say of it), writes, and
+contact_lists (a contact's tags, funnels, notes, messages and cart). A fault whose summary says
+"(breaks: RULE)" breaks a rule of the document's inventory that a check of its own judges
+(tests/contract/test_rule_checks.py proves that check on it).
 """
 
 from sandbox.faults.catalogue import FAULTS, Fault, UnknownFault, check_fault_names

@@ -22,6 +22,19 @@ from sandbox.faults.answers import (
     RateLimitPerHour,
     TagColourWithHash,
 )
+from sandbox.faults.contact_lists import (
+    CartQuantityAsString,
+    CreatedNoteWithoutAuthor,
+    DeletedNoteStays,
+    ForeignTagAccepted,
+    FunnelRemoveNotPersisted,
+    MergeDropsTargetNotes,
+    MessagesOldestFirst,
+    NoteUpdateNotPersisted,
+    RepeatedTagAddConflicts,
+    SentMessageNotListed,
+    TagAddNotPersisted,
+)
 from sandbox.faults.deviation import Deviation
 from sandbox.faults.lifecycle import (
     ChatOfUnknownContact,
@@ -255,6 +268,50 @@ FAULTS: dict[str, Fault] = {
             "delete-leaves-chat", "behaviour",
             "getContactChat still answers a deleted contact's chat (breaks: deleted-contact-is-gone)",
             ("deleteContact",), DeleteLeavesChat,
+        ),
+        Fault(
+            "tag-add-not-persisted", "behaviour", "addContactTag answers state true; the contact lacks the tag",
+            ("addContactTag",), TagAddNotPersisted,
+        ),
+        Fault(
+            "repeated-tag-add-conflicts", "status", "adding a tag the contact already has answers 409, not 200",
+            ("addContactTag",), RepeatedTagAddConflicts,
+        ),
+        Fault(
+            "foreign-tag-accepted", "auth", "addContactTag accepts a tag of another project's catalogue",
+            ("addContactTag",), ForeignTagAccepted,
+        ),
+        Fault(
+            "removed-funnel-still-listed", "behaviour", "removeContactFunnel answers state true, but the funnel stays",
+            ("removeContactFunnel",), FunnelRemoveNotPersisted,
+        ),
+        Fault(
+            "note-update-not-persisted", "behaviour", "updateContactNote answers state true; the note keeps its text",
+            ("updateContactNote",), NoteUpdateNotPersisted,
+        ),
+        Fault(
+            "deleted-note-still-listed", "behaviour", "deleteContactNote answers state true, but the note stays",
+            ("deleteContactNote",), DeletedNoteStays,
+        ),
+        Fault(
+            "created-note-without-author", "behaviour", "createContactNote loses the note's author (user null)",
+            ("createContactNote",), CreatedNoteWithoutAuthor,
+        ),
+        Fault(
+            "sent-message-not-listed", "behaviour", "sendContactMessage answers the message, but it is never listed",
+            ("sendContactMessage",), SentMessageNotListed,
+        ),
+        Fault(
+            "messages-oldest-first", "behaviour", "listContactMessages answers each page oldest first",
+            ("listContactMessages",), MessagesOldestFirst,
+        ),
+        Fault(
+            "cart-quantity-as-string", "shape", "listContactCheckout answers pivot.quantity as a string",
+            ("listContactCheckout",), CartQuantityAsString,
+        ),
+        Fault(
+            "merge-drops-target-notes", "behaviour", "uniteContacts deletes the target's notes instead of moving them",
+            ("uniteContacts",), MergeDropsTargetNotes,
         ),
     )
 }  # fmt: skip

@@ -17,16 +17,29 @@ import httpx
 from smartsender_client import AuthenticatedClient
 from smartsender_client.api.channels import create_channel_gate
 from smartsender_client.api.contacts import (
+    add_contact_funnel,
+    add_contact_tag,
+    create_contact_note,
     delete_contact,
+    delete_contact_note,
     fire_contact_event,
     get_contact,
     get_contact_chat,
     get_contact_info,
+    list_contact_checkout,
+    list_contact_funnels,
     list_contact_gates,
+    list_contact_messages,
+    list_contact_notes,
+    list_contact_tags,
     list_contacts,
+    remove_contact_funnel,
+    remove_contact_tag,
     search_contacts,
+    send_contact_message,
     unite_contacts,
     update_contact,
+    update_contact_note,
 )
 from smartsender_client.client import RateLimiter
 from smartsender_client.models import (
@@ -36,6 +49,9 @@ from smartsender_client.models import (
     ErrorDetail,
     ErrorResponse,
     FireEventRequest,
+    NoteRequest,
+    SendTextMessageRequest,
+    SendTextMessageRequestType,
     UnverifiedErrorResponse,
     UpdateContactRequest,
     UpdateContactRequestValues,
@@ -158,9 +174,18 @@ class Operation:
     call: Callable[[AuthenticatedClient], object]
 
 
-def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 15) -> list[Operation]:
+def operations(
+    contact_id: int = 1001,
+    target_id: int = 1002,
+    channel_id: int = 15,
+    tag_id: int = 32,
+    service_key: str = "7302",
+    note_id: int = 9001,
+) -> list[Operation]:
     """Every operation of the document, in its order, each with a valid request for these ids."""
     contact = f"/v1/contacts/{contact_id}"
+    note = NoteRequest(content="Call after delivery.")
+    message = SendTextMessageRequest(type_=SendTextMessageRequestType.TEXT, content="Your order has shipped.")
     values = UpdateContactRequest(values=UpdateContactRequestValues.from_dict({"city": "Lviv"}))
     event = FireEventRequest(name="OrderPaid")
     gate = CreateGateRequest(identifier="380931112233", first_name="Marta")
@@ -263,6 +288,138 @@ def operations(contact_id: int = 1001, target_id: int = 1002, channel_id: int = 
             lambda client: create_channel_gate.asyncio(channel_id, client=client, body=gate),
             lambda client: create_channel_gate.sync_detailed(channel_id, client=client, body=gate),
             lambda client: create_channel_gate.call(channel_id, client=client, body=gate),
+        ),
+        *_sub_resource_operations(contact, contact_id, tag_id, service_key, note_id, note, message),
+    ]
+
+
+def _sub_resource_operations(
+    contact: str,
+    contact_id: int,
+    tag_id: int,
+    service_key: str,
+    note_id: int,
+    note: NoteRequest,
+    message: SendTextMessageRequest,
+) -> list[Operation]:
+    """The operations on a contact's tags, funnels, notes, messages and cart."""
+    return [
+        Operation(
+            "list_contact_tags",
+            "GET",
+            f"{contact}/tags",
+            lambda client: list_contact_tags.sync(contact_id, client=client),
+            lambda client: list_contact_tags.asyncio(contact_id, client=client),
+            lambda client: list_contact_tags.sync_detailed(contact_id, client=client),
+            lambda client: list_contact_tags.call(contact_id, client=client),
+        ),
+        Operation(
+            "add_contact_tag",
+            "POST",
+            f"{contact}/tags/{tag_id}",
+            lambda client: add_contact_tag.sync(contact_id, tag_id, client=client),
+            lambda client: add_contact_tag.asyncio(contact_id, tag_id, client=client),
+            lambda client: add_contact_tag.sync_detailed(contact_id, tag_id, client=client),
+            lambda client: add_contact_tag.call(contact_id, tag_id, client=client),
+        ),
+        Operation(
+            "remove_contact_tag",
+            "DELETE",
+            f"{contact}/tags/{tag_id}",
+            lambda client: remove_contact_tag.sync(contact_id, tag_id, client=client),
+            lambda client: remove_contact_tag.asyncio(contact_id, tag_id, client=client),
+            lambda client: remove_contact_tag.sync_detailed(contact_id, tag_id, client=client),
+            lambda client: remove_contact_tag.call(contact_id, tag_id, client=client),
+        ),
+        Operation(
+            "list_contact_funnels",
+            "GET",
+            f"{contact}/funnels",
+            lambda client: list_contact_funnels.sync(contact_id, client=client),
+            lambda client: list_contact_funnels.asyncio(contact_id, client=client),
+            lambda client: list_contact_funnels.sync_detailed(contact_id, client=client),
+            lambda client: list_contact_funnels.call(contact_id, client=client),
+        ),
+        Operation(
+            "add_contact_funnel",
+            "POST",
+            f"{contact}/funnels/{service_key}",
+            lambda client: add_contact_funnel.sync(contact_id, service_key, client=client),
+            lambda client: add_contact_funnel.asyncio(contact_id, service_key, client=client),
+            lambda client: add_contact_funnel.sync_detailed(contact_id, service_key, client=client),
+            lambda client: add_contact_funnel.call(contact_id, service_key, client=client),
+        ),
+        Operation(
+            "remove_contact_funnel",
+            "DELETE",
+            f"{contact}/funnels/{service_key}",
+            lambda client: remove_contact_funnel.sync(contact_id, service_key, client=client),
+            lambda client: remove_contact_funnel.asyncio(contact_id, service_key, client=client),
+            lambda client: remove_contact_funnel.sync_detailed(contact_id, service_key, client=client),
+            lambda client: remove_contact_funnel.call(contact_id, service_key, client=client),
+        ),
+        Operation(
+            "list_contact_notes",
+            "GET",
+            f"{contact}/notes",
+            lambda client: list_contact_notes.sync(contact_id, client=client),
+            lambda client: list_contact_notes.asyncio(contact_id, client=client),
+            lambda client: list_contact_notes.sync_detailed(contact_id, client=client),
+            lambda client: list_contact_notes.call(contact_id, client=client),
+        ),
+        Operation(
+            "create_contact_note",
+            "POST",
+            f"{contact}/notes",
+            lambda client: create_contact_note.sync(contact_id, client=client, body=note),
+            lambda client: create_contact_note.asyncio(contact_id, client=client, body=note),
+            lambda client: create_contact_note.sync_detailed(contact_id, client=client, body=note),
+            lambda client: create_contact_note.call(contact_id, client=client, body=note),
+        ),
+        Operation(
+            "update_contact_note",
+            "PUT",
+            f"{contact}/notes/{note_id}",
+            lambda client: update_contact_note.sync(contact_id, note_id, client=client, body=note),
+            lambda client: update_contact_note.asyncio(contact_id, note_id, client=client, body=note),
+            lambda client: update_contact_note.sync_detailed(contact_id, note_id, client=client, body=note),
+            lambda client: update_contact_note.call(contact_id, note_id, client=client, body=note),
+        ),
+        Operation(
+            "delete_contact_note",
+            "DELETE",
+            f"{contact}/notes/{note_id}",
+            lambda client: delete_contact_note.sync(contact_id, note_id, client=client),
+            lambda client: delete_contact_note.asyncio(contact_id, note_id, client=client),
+            lambda client: delete_contact_note.sync_detailed(contact_id, note_id, client=client),
+            lambda client: delete_contact_note.call(contact_id, note_id, client=client),
+        ),
+        Operation(
+            "list_contact_messages",
+            "GET",
+            f"{contact}/messages",
+            lambda client: list_contact_messages.sync(contact_id, client=client),
+            lambda client: list_contact_messages.asyncio(contact_id, client=client),
+            lambda client: list_contact_messages.sync_detailed(contact_id, client=client),
+            lambda client: list_contact_messages.call(contact_id, client=client),
+        ),
+        Operation(
+            "send_contact_message",
+            "POST",
+            f"{contact}/send",
+            lambda client: send_contact_message.sync(contact_id, client=client, body=message),
+            lambda client: send_contact_message.asyncio(contact_id, client=client, body=message),
+            lambda client: send_contact_message.sync_detailed(contact_id, client=client, body=message),
+            lambda client: send_contact_message.call(contact_id, client=client, body=message),
+        ),
+        Operation(
+            "list_contact_checkout",
+            "GET",
+            f"{contact}/checkout",
+            lambda client: list_contact_checkout.sync(contact_id, client=client),
+            lambda client: list_contact_checkout.asyncio(contact_id, client=client),
+            lambda client: list_contact_checkout.sync_detailed(contact_id, client=client),
+            lambda client: list_contact_checkout.call(contact_id, client=client),
         ),
     ]
 

@@ -33,7 +33,10 @@ def operation_modules() -> list[ModuleType]:
 def test_exactly_the_paged_operations_have_iter_all() -> None:
     """Found from the document (a `page` parameter and a cursor page as the answer), not from a list."""
     paged = {module.__name__.rsplit(".", 1)[1] for module in operation_modules() if hasattr(module, "iter_all")}
-    assert paged == {"list_contacts", "search_contacts", "list_contact_gates"}
+    assert paged == {
+        "list_contacts", "search_contacts", "list_contact_gates", "list_contact_tags", "list_contact_funnels",
+        "list_contact_notes", "list_contact_messages", "list_contact_checkout",
+    }  # fmt: skip
     assert all(hasattr(module, "aiter_all") == hasattr(module, "iter_all") for module in operation_modules())
     assert all(hasattr(module, "call") and hasattr(module, "acall") for module in operation_modules())
 

@@ -29,6 +29,7 @@ class RecordingSandbox(Deviation):
     def __init__(self, config: SandboxConfig) -> None:
         super().__init__(config)
         self.requests: list[tuple[str, str]] = []
+        self.bodies: list[bytes | None] = []  # of each request, in the same order
         self._lock = threading.Lock()
 
     def respond(
@@ -36,6 +37,7 @@ class RecordingSandbox(Deviation):
     ) -> Response:
         with self._lock:
             self.requests.append((method, path))
+            self.bodies.append(body)
         return super().respond(method, path, query_string, headers, body)
 
 

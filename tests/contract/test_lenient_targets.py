@@ -52,6 +52,14 @@ def test_a_lenient_server_conforms_and_strict_validation_tells_it_apart(tmp_path
     assert read_only["getContactChat: unknown-contact-is-not-found"]["verified"]  # a read, sent again
 
 
+def _read_as_text(name: str) -> bool:
+    """Whether an event name is a JSON number or truth value that CoercingSandbox read as text."""
+    try:
+        return isinstance(json.loads(name), (int, float, bool))
+    except ValueError:
+        return False
+
+
 def _rules(folder: Path) -> dict[str, dict[str, Any]]:
     """The rules of a run's JSON summary, by id."""
     summary = json.loads((folder / "reports" / "rule-coverage.json").read_text(encoding="utf-8"))
@@ -84,11 +92,15 @@ def test_a_plausible_live_api_conforms_and_is_written_safely(tmp_path: Path) -> 
         created = server.app.store.contact_page(project, 1, 1).pages - contacts_before
         app = server.app
     assert run.status == 0, run.output
-    assert (app.outside_prefix, fired, created) == (0, {"ConformanceCheck"}, 1)
-    rules = _rules(tmp_path)  # the write guard pins the event name, so an empty one is never sent
-    assert rules["fireContactEvent body name: minLength 1"]["reason"] == (
-        "the write guard sends real servers one value only in `name`"
-    )
+    # Beside the one allowed event, only names the document refuses (not text: a number, a truth
+    # value), which this lenient server reads as text: the write guard sends them as generated, and
+    # only --strict-validation judges their acceptance.
+    assert "ConformanceCheck" in fired
+    refused = {name for name in fired - {"ConformanceCheck"} if not _read_as_text(name)}
+    assert (app.outside_prefix, refused) == (0, set())
+    assert created >= 1
+    rules = _rules(tmp_path)
+    assert rules["fireContactEvent body name: minLength 1"]["exercised"]
     assert rules["updateContact: update-sets-values"]["verified"]
     assert app.stale_reads > 0 and app.unauthenticated > 0, "a difference was never exercised"
     assert len(requests_of(server)) > 300

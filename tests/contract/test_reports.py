@@ -92,7 +92,7 @@ def test_a_correct_sandbox_conforms_and_every_operation_reaches_every_phase(tmp_
     run = run_conform(tmp_path, *SMALL_RUN, "--stateful-examples", "100")
     assert run.status == 0, run.output
     rows = [line for line in run.output.splitlines() if line.startswith(("GET ", "PUT ", "POST ", "DELETE "))]
-    assert len(rows) == 11
+    assert len(rows) == 24
     assert all(line.split()[2] == "ECFS" for line in rows), rows
     assert "Result: the target conforms" in run.output
     _the_rule_coverage_is_reported(run)

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
+import openapi_document
 from contract_tests.runner.options import parser, settings_from
-from contract_tests.settings import RunSettings, SettingsError
+from contract_tests.settings import MESSAGE_TEXT, RunSettings, SettingsError
 from contract_tests.suite.safety import WriteGuard
 from openapi_document import DEFAULT_SPEC_PATH
 from sandbox import SandboxConfig
 from sandbox.faults import with_faults
 from sandbox.testing import RunningSandbox, running_sandbox
 from tests.contract.conftest import SMALL_RUN, RecordingSandbox, refuse, requests_of, run_conform
+from tests.contract.variants import EmptyEventNameSandbox
 
 WRITES = {"PUT", "POST", "DELETE", "PATCH"}
 
@@ -29,6 +33,8 @@ def test_a_default_run_against_a_server_sends_no_write(recording_server: Running
     methods = {method for method, _ in requests_of(recording_server)}
     assert methods == {"GET"}, methods
     assert len(requests_of(recording_server)) > 100
+    read = {path.rsplit("/", 1)[-1] for _, path in requests_of(recording_server)}
+    assert {"tags", "funnels", "notes", "messages", "checkout"} <= read  # the new reads are in the run
 
 
 @pytest.mark.slow
@@ -57,8 +63,13 @@ def test_writes_touch_only_the_allowed_ids(recording_server: RunningSandbox, tmp
         "/v1/contacts/1004/fire",
         "/v1/channels/15/gates",
     }
-    assert {path for _, path in writes} <= allowed, {path for _, path in writes} - allowed
+    others = {path for _, path in writes} - allowed  # notes only, of the allowed contacts
+    assert all(re.fullmatch(r"/v1/contacts/100[34]/notes(/[^/]+)?", path) for path in others), others
     assert len(writes) > 20
+    # no --tag-ids, --funnel-keys or --send-messages: no tag, funnel or message is written
+    assert not [path for _, path in writes if "/tags/" in path or "/funnels/" in path or path.endswith("/send")]
+    assert "leaves tags alone (no --tag-ids" in run.output
+    assert "sends no message (no --send-messages" in run.output
 
 
 @pytest.mark.slow
@@ -145,6 +156,40 @@ def test_an_unreachable_target_is_one_line_not_a_run_and_replaces_an_older_repor
         (["--base-url", "http://127.0.0.1:1", "--token", "t", "--allow-writes"], "--allow-writes needs --contact-ids"),
         (["--base-url", "http://127.0.0.1:1", "--token", "t", "--contact-ids", "1"], "only apply with --allow-writes"),
         (["--base-url", "http://127.0.0.1:1", "--token", "t", "--event-name", "E"], "only apply with --allow-writes"),
+        (["--base-url", "http://127.0.0.1:1", "--token", "t", "--tag-ids", "31"], "only apply with --allow-writes"),
+        (
+            ["--base-url", "http://127.0.0.1:1", "--token", "t", "--send-messages"],
+            "--send-messages and --allow-destructive only apply with --allow-writes",
+        ),
+        (
+            [
+                "--base-url",
+                "http://127.0.0.1:1",
+                "--token",
+                "t",
+                "--allow-writes",
+                "--contact-ids",
+                "1",
+                "--tag-ids",
+                "31,a",
+            ],
+            "--tag-ids (SMARTSENDER_TAG_IDS) must be comma-separated ids like 12,34,56, not '31,a'",
+        ),
+        (
+            [
+                "--base-url",
+                "http://127.0.0.1:1",
+                "--token",
+                "t",
+                "--allow-writes",
+                "--contact-ids",
+                "1",
+                "--funnel-keys",
+                "7301,a/b",
+            ],
+            "--funnel-keys (SMARTSENDER_FUNNEL_KEYS) must be comma-separated keys of letters, digits",
+        ),
+        (["--send-messages"], "--send-messages (SMARTSENDER_SEND_MESSAGES): only for a --base-url target"),
         (
             [
                 "--base-url",
@@ -211,20 +256,12 @@ def test_wrong_options_are_refused_before_anything_is_sent(
     assert message in failure
 
 
-OPERATIONS = [
-    ("updateContact", "PUT", "/v1/contacts/{contactId}"),
-    ("deleteContact", "DELETE", "/v1/contacts/{contactId}"),
-    ("fireContactEvent", "POST", "/v1/contacts/{contactId}/fire"),
-    ("uniteContacts", "POST", "/v1/contacts/{contactId}/unite/{targetContactId}"),
-    ("createChannelGate", "POST", "/v1/channels/{channelId}/gates"),
-    ("getContact", "GET", "/v1/contacts/{contactId}"),
-]
+DOCUMENT = openapi_document.load(DEFAULT_SPEC_PATH)
+JSON = "application/json"
 
 
 def _guard(**settings: Any) -> WriteGuard:
-    return WriteGuard(
-        dataclasses.replace(RunSettings(base_url="https://api.example", token="t"), **settings), OPERATIONS
-    )
+    return WriteGuard(dataclasses.replace(RunSettings(base_url="https://api.example", token="t"), **settings), DOCUMENT)
 
 
 def test_the_guard_refuses_writes_of_a_read_only_run_and_allows_reads() -> None:
@@ -259,26 +296,34 @@ def test_the_guard_allows_only_allow_listed_ids() -> None:
     assert "not a write operation" in str(guard.refusal("POST", "https://api.example/v1/contacts"))
 
 
-def test_the_guard_refuses_any_other_identifier_or_event_name() -> None:
+def test_the_guard_refuses_any_other_valid_identifier_or_event_name_and_lets_invalid_ones_through() -> None:
     guard = _guard(allow_writes=True, contact_ids=(5,), channel_ids=(7,), event_name="Ping")
     create, fire = "https://api.example/v1/channels/7/gates", "https://api.example/v1/contacts/5/fire"
-    assert guard.refusal("POST", create, b'{"identifier": "380000000001", "firstName": "A"}') is None
-    assert guard.refusal("POST", create, b"not json") is None
-    assert guard.refusal("POST", create, b'["380931112233"]') is None  # no field a server could read
-    assert guard.refusal("POST", create, b'{"identifier": 380931112233}') == (
-        "createChannelGate may only send the identifier '380000000001', not 380931112233"
-    )  # a lenient server may read it as "380931112233"
-    assert guard.refusal("POST", create, b'{"firstName": "A"}') == (
-        "createChannelGate may only send the identifier '380000000001', not none"
+    assert guard.refusal("POST", create, b'{"identifier": "380000000001", "firstName": "A"}', JSON) is None
+    assert guard.refusal("POST", create, b"not json", JSON) is None
+    assert guard.refusal("POST", create, b'["380931112233"]', JSON) is None  # no field a server could read
+    assert guard.refusal("POST", create, b'{"identifier": "380931112233", "firstName": "A"}', JSON) == (
+        "createChannelGate may only send the identifier '380000000001' (the messenger identifier), not '380931112233'"
     )
-    assert guard.refusal("POST", create, b'{"identifier": "380931112233"}') == (
-        "createChannelGate may only send the identifier '380000000001', not '380931112233'"
+    assert guard.refusal("POST", fire, '{"name": "Ping"}', JSON) is None
+    assert guard.refusal("POST", fire, '{"name": "OrderPaid"}', JSON) == (
+        "fireContactEvent may only send the name 'Ping' (the event name), not 'OrderPaid'"
     )
-    assert guard.refusal("POST", fire, '{"name": "Ping"}') is None
-    assert guard.refusal("POST", fire, '{"name": "OrderPaid"}') == (
-        "fireContactEvent may only send the name 'Ping', not 'OrderPaid'"
-    )
-    assert "streamed body" in str(guard.refusal("POST", fire, iter([b'{"name": "OrderPaid"}'])))
+    assert "streamed body" in str(guard.refusal("POST", fire, iter([b'{"name": "OrderPaid"}']), JSON))
+    # What the document refuses cannot reach an automation on a conforming server: it goes as it is,
+    # and --strict-validation judges its acceptance.
+    for invalid in (b'{"name": ""}', b'{"name": 0}', b"{}", b'{"name": ["Ping"]}'):
+        assert guard.refusal("POST", fire, invalid, JSON) is None, invalid
+        assert guard.let_through("POST", fire, invalid, JSON), invalid
+    assert (
+        guard.refusal("POST", create, b'{"identifier": 380931112233, "firstName": "A"}', JSON) is None
+    )  # a wrong type
+    assert guard.refusal("POST", create, b'{"firstName": "A"}', JSON) is None  # none at all
+    assert guard.refusal("POST", create, b'{"identifier": 380931112233}', JSON) is not None  # no firstName either
+    assert guard.let_through("POST", fire, b'{"name": "Ping"}', JSON) is None
+    # invalid for another reason too: with the name in its place still refused, so the name is held to the rule
+    assert guard.refusal("POST", fire, b'{"name": "OrderPaid", "unknown": 1}', JSON) is not None
+    assert guard.refusal("POST", fire, b'{"name": ""}') is not None  # no media type: refused whatever the name
 
 
 def test_the_guard_lets_a_destructive_run_remove_only_its_second_and_third_contact() -> None:
@@ -423,3 +468,142 @@ def test_a_document_the_embedded_sandbox_cannot_serve_is_refused_not_a_traceback
     assert "Traceback" not in run.output
     assert run.junit_failures is not None
     assert run.junit_failures[0].startswith("the run could not start: --spec: ")
+
+
+@pytest.mark.slow
+def test_a_server_that_accepts_an_empty_event_name_fails_a_strict_writing_run(tmp_path: Path) -> None:
+    app = EmptyEventNameSandbox(SandboxConfig(rate_limit=False))
+    writing = ["--allow-writes", "--contact-ids", "1003", "--event-name", "Ping", *SMALL_RUN]
+    with running_sandbox(app=app) as server:
+        lenient = run_conform(tmp_path, "--base-url", server.base_url, *writing, "--operation", "fireContactEvent",
+                              token=server.token)  # fmt: skip
+        sent_leniently = app.empty_names
+        strict = run_conform(tmp_path, "--base-url", server.base_url, *writing, "--strict-validation", "--operation",
+                             "fireContactEvent", token=server.token)  # fmt: skip
+    assert sent_leniently > 0, "the write guard replaced the empty event name"
+    assert lenient.status == 0, lenient.output  # its acceptance is judged only with --strict-validation
+    assert strict.status == 1, strict.output
+    assert "fireContactEvent accepted (200) a request the document says must be refused: body.name: " in strict.output
+    assert "BLOCKED" not in strict.output
+
+
+def test_tags_and_funnels_are_written_only_with_their_allow_lists() -> None:
+    plain = _guard(allow_writes=True, contact_ids=(5,))
+    tag, funnel = "https://api.example/v1/contacts/5/tags/31", "https://api.example/v1/contacts/5/funnels/7301"
+    assert "needs --tag-ids" in str(plain.refusal("POST", tag))
+    assert "needs --tag-ids" in str(plain.refusal("DELETE", tag))
+    assert "needs --funnel-keys" in str(plain.refusal("POST", funnel))
+    assert "needs --funnel-keys" in str(plain.refusal("DELETE", funnel))
+    assert not plain.settings.may_send("addContactTag", "POST")
+    assert plain.settings.may_send("listContactTags", "GET")
+    guard = _guard(allow_writes=True, contact_ids=(5,), tag_ids=(31, 32), funnel_keys=("7301",))
+    assert guard.refusal("POST", tag) is None
+    assert guard.refusal("DELETE", "https://api.example/v1/contacts/5/tags/32") is None
+    assert guard.refusal("POST", "https://api.example/v1/contacts/6/tags/31") == "contact 6 is not in --contact-ids"
+    assert guard.refusal("POST", "https://api.example/v1/contacts/5/tags/33") == (
+        "addContactTag may only send the tagId 31 or 32 (--tag-ids), not '33'"
+    )
+    assert guard.refusal("POST", "https://api.example/v1/contacts/5/tags/031") is not None  # 31 to a lenient reader
+    assert guard.refusal("POST", funnel) is None
+    assert guard.refusal("DELETE", "https://api.example/v1/contacts/5/funnels/7302") == (
+        "removeContactFunnel may only send the serviceKey '7301' (--funnel-keys), not '7302'"
+    )
+    # a tag id the document refuses (not an integer, below 1) is sent: a conforming server refuses it
+    for invalid in ("abc", "0", "-1", "1.5"):
+        assert guard.refusal("POST", f"https://api.example/v1/contacts/5/tags/{invalid}") is None, invalid
+    assert guard.let_through("POST", "https://api.example/v1/contacts/5/tags/abc", None, None)
+    assert guard.let_through("POST", tag, None, None) is None
+
+
+def test_notes_change_only_when_the_run_created_them() -> None:
+    guard = _guard(allow_writes=True, contact_ids=(5, 6))
+    create = "https://api.example/v1/contacts/5/notes"
+    assert guard.refusal("POST", create, b'{"content": "any text"}', JSON) is None
+    assert guard.refusal("PUT", "https://api.example/v1/contacts/5/notes/77", b'{"content": "x"}', JSON) == (
+        "updateContactNote may only send the noteId none yet (the notes this run created), not '77'"
+    )
+    request = requests.Request("POST", create, json={"content": "any text"}).prepare()
+    guard.answered(request, _answer(200, {"id": 77, "content": "any text"}))
+    guard.answered(request, _answer(400, {"id": 78}))  # not created
+    assert guard.created_notes == {77: 5}
+    assert guard.refusal("PUT", "https://api.example/v1/contacts/5/notes/77", b'{"content": "x"}', JSON) is None
+    assert guard.refusal("DELETE", "https://api.example/v1/contacts/5/notes/77") is None
+    assert guard.refusal("DELETE", "https://api.example/v1/contacts/5/notes/78") is not None
+    assert guard.refusal("DELETE", "https://api.example/v1/contacts/9/notes/77") == "contact 9 is not in --contact-ids"
+
+
+def test_a_message_goes_out_only_with_its_option_inside_the_smoke_test_and_only_with_the_fixed_text() -> None:
+    send = "https://api.example/v1/contacts/5/send"
+    fixed = json.dumps({"type": "text", "content": MESSAGE_TEXT})
+    without = _guard(allow_writes=True, contact_ids=(5,))
+    with without.sending_message():
+        assert "needs --send-messages" in str(without.refusal("POST", send, fixed, JSON))
+    guard = _guard(allow_writes=True, contact_ids=(5,), send_messages=True)
+    assert "never a generated phase" in str(guard.refusal("POST", send, fixed, JSON))  # outside the smoke test
+    with guard.sending_message():
+        assert guard.refusal("POST", send, fixed, JSON) is None
+        assert guard.refusal("POST", "https://api.example/v1/contacts/6/send", fixed, JSON) == (
+            "contact 6 is not in --contact-ids"
+        )
+        other = json.dumps({"type": "text", "content": "Your order is ready"})
+        assert guard.refusal("POST", send, other, JSON) == (
+            f"sendContactMessage may only send the content {MESSAGE_TEXT!r} (the message text), not "
+            "'Your order is ready'"
+        )
+        picture = json.dumps({"type": "picture", "media": "https://example.com/a.png"})
+        assert "may only send the type 'text'" in str(guard.refusal("POST", send, picture, JSON))
+        empty = json.dumps({"type": "text", "content": ""})  # refused by the document: sent, and judged
+        assert guard.refusal("POST", send, empty, JSON) is None
+        assert guard.let_through("POST", send, empty, JSON)
+    assert "never a generated phase" in str(guard.refusal("POST", send, fixed, JSON))
+    # the generated phases never get the operation on real servers; the sandbox gets everything
+    assert guard.settings.may_send("sendContactMessage", "POST")
+    assert not guard.settings.may_generate("sendContactMessage", "POST")
+    assert RunSettings().may_generate("sendContactMessage", "POST")
+
+
+def _answer(status: int, body: object) -> requests.Response:
+    answer = requests.Response()
+    answer.status_code = status
+    answer._content = json.dumps(body).encode()
+    return answer
+
+
+@pytest.mark.slow
+def test_a_run_with_every_allow_list_undoes_tags_funnels_and_notes_and_sends_one_fixed_message(
+    recording_server: RunningSandbox, tmp_path: Path
+) -> None:
+    before = {contact: _holdings(recording_server, contact) for contact in (1003, 1004)}
+    run = run_conform(
+        tmp_path, "--base-url", recording_server.base_url, "--allow-writes", "--contact-ids", "1003,1004",
+        "--tag-ids", "31,32", "--funnel-keys", "7301", "--send-messages", *SMALL_RUN, token=recording_server.token,
+    )  # fmt: skip
+    assert run.status == 0, run.output
+    app = recording_server.app
+    assert isinstance(app, RecordingSandbox)
+    sent = list(zip(app.requests, app.bodies, strict=True))
+    writes = [(method, path) for (method, path), _ in sent if method in WRITES]
+    tag_writes = {path for _, path in writes if "/tags/" in path}
+    funnel_writes = {path for _, path in writes if "/funnels/" in path}
+    assert tag_writes and funnel_writes, "the run wrote no tag or funnel"
+    valid_ids = {f"/v1/contacts/{contact}/tags/{tag}" for contact in (1003, 1004) for tag in (31, 32)}
+    for path in tag_writes - valid_ids:  # only what the document refuses, which the sandbox did refuse
+        assert not path.rsplit("/", 1)[-1].isdigit() or int(path.rsplit("/", 1)[-1]) < 1, path
+    assert {path.rsplit("/", 1)[-1] for path in funnel_writes} == {"7301"}  # every other key is valid
+    messages = [(path, body) for (method, path), body in sent if method == "POST" and path.endswith("/send")]
+    # one message, from the smoke test: the generated phases send none
+    assert messages == [("/v1/contacts/1003/send", json.dumps({"type": "text", "content": MESSAGE_TEXT}).encode())]
+    assert "Undone at the end:" in run.output
+    assert {contact: _holdings(recording_server, contact) for contact in (1003, 1004)} == before
+
+
+def _holdings(server: RunningSandbox, contact_id: int) -> tuple[set[int], set[str], list[Any]]:
+    """A contact's tags, funnel keys and notes, read over HTTP."""
+    headers = {"Authorization": f"Bearer {server.token}"}
+    contact = requests.get(f"{server.base_url}/v1/contacts/{contact_id}", headers=headers, timeout=10).json()
+    notes = requests.get(f"{server.base_url}/v1/contacts/{contact_id}/notes", headers=headers, timeout=10).json()
+    return (
+        {tag["id"] for tag in contact["tags"]},
+        {str(funnel["serviceKey"]) for funnel in contact["funnels"]},
+        notes["collection"],
+    )

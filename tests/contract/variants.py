@@ -146,3 +146,22 @@ class PlausibleLiveApi(
     """All of the above at once, as one real server might be (recording what reaches the sandbox)."""
 
     limit_every = 2  # the limiter's window is never empty for long
+
+
+class EmptyEventNameSandbox(RecordingSandbox):
+    """Fires an event with an empty name as if it were named, where the document says a server
+    must refuse it: a server a writing run with --strict-validation must fail (records requests)."""
+
+    empty_names = 0
+
+    def respond(
+        self, method: str, path: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes | None
+    ) -> Response:
+        try:
+            sent = json.loads(body or b"")
+        except ValueError:
+            sent = None
+        if self.operation_id(method, path) == "fireContactEvent" and isinstance(sent, dict) and sent.get("name") == "":
+            self.empty_names += 1
+            body = json.dumps({**sent, "name": "unnamed"}).encode()
+        return super().respond(method, path, query_string, headers, body)

@@ -55,7 +55,10 @@ def test_a_behaviour_rule_applies_to_the_operations_that_reach_where_it_is_decla
         return {rule.operation for rule in DOCUMENT.rules if rule.key == name}
 
     assert operations("error-code-is-the-status") == {op.operation_id for op in DOCUMENT.operations}
-    assert operations("pages-hold-limitation-items") == {"listContacts", "searchContacts", "listContactGates"}
+    assert operations("pages-hold-limitation-items") == {
+        "listContacts", "searchContacts", "listContactGates", "listContactTags", "listContactFunnels",
+        "listContactNotes", "listContactMessages", "listContactCheckout",
+    }  # fmt: skip
     assert operations("service-contact-is-the-contact") == {"getContactChat", "listContactGates", "createChannelGate"}
     assert operations("enum-variables-take-only-their-choices") == {"updateContact"}  # named in `operations`
     assert operations("rate-limit") == {None}  # scope: api

@@ -107,9 +107,75 @@ def chat_left_by_delete(call: Call, app: SandboxApp, contact_id: int) -> Observa
     deleted = seen(call("DELETE", f"/v1/contacts/{contact_id}"))
     after = call("GET", f"/v1/contacts/{contact_id}/chat")
     return deleted, after.status == 200 and after.json().get("id") == chat
+def listed(app: SandboxApp, contact_id: int, key: str) -> Observation:
+    """The ids (funnels: keys) of a list of the contact's JSON as the store holds it."""
+    document = app.store.contact_document(app.projects[0], contact_id)
+    field = "serviceKey" if key == "funnels" else "id"
+    return None if document is None else [(item[field], item.get("content")) for item in json.loads(document)[key]]
+
+
+def messages(app: SandboxApp, contact_id: int) -> Observation:
+    page = app.store.message_page(app.projects[0], contact_id, True, 1, 20)
+    return None if page is None else [TIME.sub(b"<time>", document.encode()) for document in page.documents]
+
+
+def own_note(app: SandboxApp, contact_id: int) -> int:
+    """A note written straight into the store, for a probe that changes it."""
+    note: dict[str, int] = json.loads(app.store.create_note(app.projects[0], contact_id, "to be changed"))
+    return note["id"]
+
+
+def _note_probe(method: str, contact_id: int, other_id: int) -> Callable[[Call, SandboxApp], list[Observation]]:
+    body = {"content": "changed"} if method == "PUT" else None
+
+    def probe(call: Call, app: SandboxApp) -> list[Observation]:
+        note, other = own_note(app, contact_id), own_note(app, other_id)
+        return [
+            seen(call(method, f"/v1/contacts/{contact_id}/notes/{note}", json=body)),
+            listed(app, contact_id, "notes"),
+            seen(call(method, f"/v1/contacts/{other_id}/notes/{other}", json=body, token=None)),
+            listed(app, other_id, "notes"),
+            seen(call("PATCH", f"/v1/contacts/{contact_id}/notes/{note}")),
+        ]
+
+    return probe
+
+
+def _list_probe(key: str) -> Callable[[Call, SandboxApp], list[Observation]]:
+    def probe(call: Call, _: SandboxApp) -> list[Observation]:
+        path = f"/v1/contacts/1001/{key}"
+        return [
+            seen(call("GET", path, query=query)) for query in ({}, {"limitation": 1}, {"limitation": 1, "page": 2})
+        ] + [seen(call("GET", path, token=None)), seen(call("PATCH", path))]
+
+    return probe
+
+
+def _membership_probe(key: str, item: str, method: str, first: int) -> Callable[[Call, SandboxApp], list[Observation]]:
+    def probe(call: Call, app: SandboxApp) -> list[Observation]:
+        if method == "DELETE":  # the contacts have what the probe removes
+            for contact_id in (first, first + 1):
+                if key == "tags":
+                    app.store.set_tag(app.projects[0], contact_id, int(item), present=True)
+                else:
+                    app.store.set_funnel(app.projects[0], contact_id, item, present=True)
+        foreign = "36" if key == "tags" else "7304"  # of the second project's catalogue
+        return [
+            seen(call(method, f"/v1/contacts/{first}/{key}/{item}")),
+            seen(call(method, f"/v1/contacts/{first}/{key}/{item}")),  # again: nothing changes
+            seen(call(method, f"/v1/contacts/{first}/{key}/{foreign}")),
+            listed(app, first, key),
+            seen(call(method, f"/v1/contacts/{first + 1}/{key}/{item}", token=None)),
+            listed(app, first + 1, key),
+            seen(call("PATCH", f"/v1/contacts/{first}/{key}/{item}")),
+        ]
+
+    return probe
 
 
 UPDATE = {"values": {"city": "Lviv", "email": "not-an-email", "order_total": "many"}}
+NOTE = {"content": "Call after delivery."}
+TEXT = {"type": "text", "content": "Your order has shipped."}
 FIRE = {"name": "OrderPaid"}
 
 # operationId -> the requests that exercise it: valid ones, the values the faults turn on, no token
@@ -161,6 +227,44 @@ PROBES: dict[str, Callable[[Call, SandboxApp], list[Observation]]] = {
         [seen(call("GET", "/v1/contacts/1001/gates", query=query)) for query in ({}, {"limitation": 30})]
         + [seen(call("GET", "/v1/contacts/1001/gates", token=None)), seen(call("DELETE", "/v1/contacts/1001/gates"))]
     ),
+    "listContactTags": _list_probe("tags"),
+    "listContactFunnels": _list_probe("funnels"),
+    "listContactNotes": _list_probe("notes"),
+    "listContactMessages": lambda call, _: (
+        [
+            seen(call("GET", "/v1/contacts/1001/messages", query=query))
+            for query in ({}, {"activities": 1}, {"limitation": 1, "page": 2})
+        ]
+        + [
+            seen(call("GET", "/v1/contacts/1001/messages", token=None)),
+            seen(call("PATCH", "/v1/contacts/1001/messages")),
+        ]
+    ),
+    "listContactCheckout": lambda call, _: [
+        seen(call("GET", "/v1/contacts/1001/checkout")),
+        seen(call("GET", "/v1/contacts/1001/checkout", token=None)),
+        seen(call("POST", "/v1/contacts/1001/checkout")),
+    ],
+    "addContactTag": _membership_probe("tags", "32", "POST", 1020),
+    "removeContactTag": _membership_probe("tags", "31", "DELETE", 1032),
+    "addContactFunnel": _membership_probe("funnels", "7302", "POST", 1022),
+    "removeContactFunnel": _membership_probe("funnels", "7301", "DELETE", 1034),
+    "createContactNote": lambda call, app: [
+        seen(call("POST", "/v1/contacts/1024/notes", json=NOTE)),
+        listed(app, 1024, "notes"),
+        seen(call("POST", "/v1/contacts/1025/notes", json=NOTE, token=None)),
+        listed(app, 1025, "notes"),
+        seen(call("PATCH", "/v1/contacts/1024/notes")),
+    ],
+    "updateContactNote": _note_probe("PUT", 1026, 1027),
+    "deleteContactNote": _note_probe("DELETE", 1028, 1029),
+    "sendContactMessage": lambda call, app: [
+        seen(call("POST", "/v1/contacts/1030/send", json=TEXT)),
+        messages(app, 1030),
+        seen(call("POST", "/v1/contacts/1031/send", json=TEXT, token=None)),
+        messages(app, 1031),
+        seen(call("GET", "/v1/contacts/1030/send")),
+    ],
     "fireContactEvent": lambda call, app: [
         seen(call("POST", "/v1/contacts/1001/fire", json=FIRE)),
         seen(call("POST", "/v1/contacts/1001/fire", body=json.dumps(FIRE).encode(), content_type="text/plain")),
@@ -200,6 +304,7 @@ PROBES: dict[str, Callable[[Call, SandboxApp], list[Observation]]] = {
     "uniteContacts": lambda call, app: [
         seen(call("POST", "/v1/contacts/1002/unite/1001")),  # 1001 has tag 31, 1002 has 32
         tags(app, 1002),
+        listed(app, 1002, "notes"),  # 1001's note 9001 moved over
         call("GET", "/v1/contacts/1001").status,  # the one read a merge fault shows in
         len(call("GET", "/v1/contacts/1002/gates").json()["collection"]),  # its own and 1001's
         seen(call("POST", "/v1/contacts/1005/unite/1005")),

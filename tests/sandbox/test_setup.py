@@ -24,7 +24,7 @@ import openapi_document
 from openapi_document import DEFAULT_SPEC_PATH, DocumentError
 from sandbox import SandboxConfig, create_app
 from sandbox.__main__ import main
-from sandbox.database import APPLICATION_ID, DatabaseError
+from sandbox.database import APPLICATION_ID, SCHEMA_VERSION, DatabaseError
 from sandbox.testing import free_port
 from tests.sandbox.conftest import make_caller
 
@@ -104,7 +104,7 @@ def test_a_foreign_file_with_the_sandboxs_schema_version_is_refused_and_left_as_
     tmp_path: Path, script: str
 ) -> None:
     path = tmp_path / "other.sqlite3"
-    original = _write_database(path, f"{script}; PRAGMA user_version = 2;")
+    original = _write_database(path, f"{script}; PRAGMA user_version = {SCHEMA_VERSION};")
     with pytest.raises(DatabaseError, match=r"is another program's SQLite database, not the sandbox's; choose another"):
         create_app(SandboxConfig(db_path=str(path)))
     _assert_untouched(path, original)

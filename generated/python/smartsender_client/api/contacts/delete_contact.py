@@ -90,8 +90,9 @@ def sync_detailed(
      Deletes the contact; afterwards every read of it answers 404 *(inferred)*. The vendor marks this
     operation
     deprecated, and documents neither its path nor its answer (both inferred, see `x-evidence`);
-    it may stop working at any time. What happens to the contact's gates and chat is not
-    documented (the sandbox deletes them with the contact).
+    it may stop working at any time. What happens to the contact's gates, chat, notes, messages
+    and cart is not documented (the sandbox deletes them with the contact; its tags and funnels
+    stay in the project's catalogues).
 
     Args:
         contact_id (int):
@@ -126,8 +127,9 @@ def sync(
      Deletes the contact; afterwards every read of it answers 404 *(inferred)*. The vendor marks this
     operation
     deprecated, and documents neither its path nor its answer (both inferred, see `x-evidence`);
-    it may stop working at any time. What happens to the contact's gates and chat is not
-    documented (the sandbox deletes them with the contact).
+    it may stop working at any time. What happens to the contact's gates, chat, notes, messages
+    and cart is not documented (the sandbox deletes them with the contact; its tags and funnels
+    stay in the project's catalogues).
 
     Args:
         contact_id (int):
@@ -157,8 +159,9 @@ async def asyncio_detailed(
      Deletes the contact; afterwards every read of it answers 404 *(inferred)*. The vendor marks this
     operation
     deprecated, and documents neither its path nor its answer (both inferred, see `x-evidence`);
-    it may stop working at any time. What happens to the contact's gates and chat is not
-    documented (the sandbox deletes them with the contact).
+    it may stop working at any time. What happens to the contact's gates, chat, notes, messages
+    and cart is not documented (the sandbox deletes them with the contact; its tags and funnels
+    stay in the project's catalogues).
 
     Args:
         contact_id (int):
@@ -191,8 +194,9 @@ async def asyncio(
      Deletes the contact; afterwards every read of it answers 404 *(inferred)*. The vendor marks this
     operation
     deprecated, and documents neither its path nor its answer (both inferred, see `x-evidence`);
-    it may stop working at any time. What happens to the contact's gates and chat is not
-    documented (the sandbox deletes them with the contact).
+    it may stop working at any time. What happens to the contact's gates, chat, notes, messages
+    and cart is not documented (the sandbox deletes them with the contact; its tags and funnels
+    stay in the project's catalogues).
 
     Args:
         contact_id (int):

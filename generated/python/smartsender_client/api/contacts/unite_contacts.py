@@ -102,7 +102,9 @@ def sync_detailed(
     *(inferred)*).
 
     What becomes of the target is not documented. This document expects what a merge implies
-    *(inferred)*: the target's gates move to `contactId`, the target contact is removed (reading
+    *(inferred)*: the target's gates move to `contactId`, and so do its notes *(inferred)* (the sandbox
+    moves its
+    messages and its cart too), the target contact is removed (reading
     it afterwards answers 404), a contact cannot be merged with itself (409), and the merge is
     all or nothing.
 
@@ -146,7 +148,9 @@ def sync(
     *(inferred)*).
 
     What becomes of the target is not documented. This document expects what a merge implies
-    *(inferred)*: the target's gates move to `contactId`, the target contact is removed (reading
+    *(inferred)*: the target's gates move to `contactId`, and so do its notes *(inferred)* (the sandbox
+    moves its
+    messages and its cart too), the target contact is removed (reading
     it afterwards answers 404), a contact cannot be merged with itself (409), and the merge is
     all or nothing.
 
@@ -185,7 +189,9 @@ async def asyncio_detailed(
     *(inferred)*).
 
     What becomes of the target is not documented. This document expects what a merge implies
-    *(inferred)*: the target's gates move to `contactId`, the target contact is removed (reading
+    *(inferred)*: the target's gates move to `contactId`, and so do its notes *(inferred)* (the sandbox
+    moves its
+    messages and its cart too), the target contact is removed (reading
     it afterwards answers 404), a contact cannot be merged with itself (409), and the merge is
     all or nothing.
 
@@ -227,7 +233,9 @@ async def asyncio(
     *(inferred)*).
 
     What becomes of the target is not documented. This document expects what a merge implies
-    *(inferred)*: the target's gates move to `contactId`, the target contact is removed (reading
+    *(inferred)*: the target's gates move to `contactId`, and so do its notes *(inferred)* (the sandbox
+    moves its
+    messages and its cart too), the target contact is removed (reading
     it afterwards answers 404), a contact cannot be merged with itself (409), and the merge is
     all or nothing.
 
