@@ -55,7 +55,9 @@ def test_writes_touch_only_the_allowed_ids(recording_server: RunningSandbox, tmp
     # every creation names the same messenger user, so at most one contact is new
     assert app.store.contact_page(project, 1, 1).pages - contacts_before == 1
     writes = [(method, path) for method, path in requests_of(recording_server) if method in WRITES]
-    assert {method for method, _ in writes} == {"PUT", "POST"}  # no merge, no delete: not --allow-destructive
+    # no merge, no delete of a contact (not --allow-destructive); the deletes are of the run's notes
+    assert {method for method, _ in writes} == {"PUT", "POST", "DELETE"}
+    assert all("/notes/" in path for method, path in writes if method == "DELETE")
     allowed = {
         "/v1/contacts/1003",
         "/v1/contacts/1004",
