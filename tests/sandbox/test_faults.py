@@ -153,8 +153,11 @@ def _membership_probe(key: str, item: str, method: str, first: int) -> Callable[
                     app.store.set_tag(app.projects[0], contact_id, int(item), present=True)
                 else:
                     app.store.set_funnel(app.projects[0], contact_id, item, present=True)
+        foreign = "36" if key == "tags" else "7304"  # of the second project's catalogue
         return [
             seen(call(method, f"/v1/contacts/{first}/{key}/{item}")),
+            seen(call(method, f"/v1/contacts/{first}/{key}/{item}")),  # again: nothing changes
+            seen(call(method, f"/v1/contacts/{first}/{key}/{foreign}")),
             listed(app, first, key),
             seen(call(method, f"/v1/contacts/{first + 1}/{key}/{item}", token=None)),
             listed(app, first + 1, key),
@@ -285,6 +288,7 @@ PROBES: dict[str, Callable[[Call, SandboxApp], list[Observation]]] = {
     "uniteContacts": lambda call, app: [
         seen(call("POST", "/v1/contacts/1002/unite/1001")),  # 1001 has tag 31, 1002 has 32
         tags(app, 1002),
+        listed(app, 1002, "notes"),  # 1001's note 9001 moved over
         call("GET", "/v1/contacts/1001").status,  # the one read a merge fault shows in
         seen(call("POST", "/v1/contacts/1004/unite/1003", token=None)),
         seen(call("GET", "/v1/contacts/1002/unite/1003")),

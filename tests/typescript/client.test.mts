@@ -39,12 +39,27 @@ const ROUTES: { [Id in keyof operations]: Route<Id> } = {
   fireContactEvent: ["post", "/v1/contacts/{contactId}/fire"],
   uniteContacts: ["post", "/v1/contacts/{contactId}/unite/{targetContactId}"],
   createChannelGate: ["post", "/v1/channels/{channelId}/gates"],
+  listContactTags: ["get", "/v1/contacts/{contactId}/tags"],
+  addContactTag: ["post", "/v1/contacts/{contactId}/tags/{tagId}"],
+  removeContactTag: ["delete", "/v1/contacts/{contactId}/tags/{tagId}"],
+  listContactFunnels: ["get", "/v1/contacts/{contactId}/funnels"],
+  addContactFunnel: ["post", "/v1/contacts/{contactId}/funnels/{serviceKey}"],
+  removeContactFunnel: ["delete", "/v1/contacts/{contactId}/funnels/{serviceKey}"],
+  listContactNotes: ["get", "/v1/contacts/{contactId}/notes"],
+  createContactNote: ["post", "/v1/contacts/{contactId}/notes"],
+  updateContactNote: ["put", "/v1/contacts/{contactId}/notes/{noteId}"],
+  deleteContactNote: ["delete", "/v1/contacts/{contactId}/notes/{noteId}"],
+  listContactMessages: ["get", "/v1/contacts/{contactId}/messages"],
+  sendContactMessage: ["post", "/v1/contacts/{contactId}/send"],
+  listContactCheckout: ["get", "/v1/contacts/{contactId}/checkout"],
 };
 
 // Contacts 1001 and 1002 and WhatsApp channel 15 of project 1 exist whatever the sandbox's seed.
 const OLENA = 1001;
 const TARAS = 1002;
 const WHATSAPP_CHANNEL = 15;
+const LEAD_TAG = 32; // in project 1's tag catalogue; contact 1001 does not have it
+const CART_FUNNEL = "7302"; // the serviceKey of project 1's "Abandoned cart" funnel
 const UNKNOWN_CONTACT = 999_999;
 
 let sandbox: ChildProcess | undefined;
@@ -236,6 +251,92 @@ test("fireContactEvent", async () => {
     }),
   );
   assert.equal(fired.state, true);
+});
+
+test("addContactTag, listContactTags and removeContactTag: a tag comes and goes", async () => {
+  const path = { contactId: OLENA, tagId: LEAD_TAG };
+  const listTags = async () =>
+    ok(await client.GET("/v1/contacts/{contactId}/tags", { params: { path: { contactId: OLENA } } })).collection.map(
+      (tag: Schemas["Tag"]) => tag.id,
+    );
+  assert.ok(!(await listTags()).includes(LEAD_TAG));
+  assert.equal(ok(await client.POST("/v1/contacts/{contactId}/tags/{tagId}", { params: { path } })).state, true);
+  assert.ok((await listTags()).includes(LEAD_TAG));
+  const contact = ok(await client.GET("/v1/contacts/{contactId}", { params: { path: { contactId: OLENA } } }));
+  assert.ok((contact.tags ?? []).some((tag) => tag.id === LEAD_TAG), "getContact shows the added tag");
+  assert.equal(ok(await client.DELETE("/v1/contacts/{contactId}/tags/{tagId}", { params: { path } })).state, true);
+  assert.ok(!(await listTags()).includes(LEAD_TAG));
+  const foreign = await client.POST("/v1/contacts/{contactId}/tags/{tagId}", {
+    params: { path: { contactId: OLENA, tagId: UNKNOWN_CONTACT } },
+  });
+  assert.equal(foreign.response.status, 404); // a tag outside the project's catalogue (inferred)
+});
+
+test("addContactFunnel, listContactFunnels and removeContactFunnel: by serviceKey", async () => {
+  const path = { contactId: OLENA, serviceKey: CART_FUNNEL };
+  const listKeys = async () =>
+    ok(await client.GET("/v1/contacts/{contactId}/funnels", { params: { path: { contactId: OLENA } } })).collection.map(
+      (funnel: Schemas["Funnel"]) => String(funnel.serviceKey), // untyped: a number or a string
+    );
+  assert.ok(!(await listKeys()).includes(CART_FUNNEL));
+  assert.equal(ok(await client.POST("/v1/contacts/{contactId}/funnels/{serviceKey}", { params: { path } })).state, true);
+  assert.ok((await listKeys()).includes(CART_FUNNEL));
+  assert.equal(
+    ok(await client.DELETE("/v1/contacts/{contactId}/funnels/{serviceKey}", { params: { path } })).state,
+    true,
+  );
+  assert.ok(!(await listKeys()).includes(CART_FUNNEL));
+});
+
+test("createContactNote, updateContactNote, listContactNotes and deleteContactNote", async () => {
+  const contactPath = { contactId: OLENA };
+  const note: Schemas["Note"] = ok(
+    await client.POST("/v1/contacts/{contactId}/notes", {
+      params: { path: contactPath },
+      body: { content: "Written by the TypeScript client." },
+    }),
+  );
+  assert.equal(note.content, "Written by the TypeScript client.");
+  assert.equal(typeof note.user?.id, "number");
+  const noteId = note.id;
+  assert.ok(noteId !== undefined, "the new note has an id");
+  const path = { contactId: OLENA, noteId };
+  const changed = await client.PUT("/v1/contacts/{contactId}/notes/{noteId}", {
+    params: { path },
+    body: { content: "Changed." },
+  });
+  assert.equal(ok(changed).state, true);
+  const listed = ok(await client.GET("/v1/contacts/{contactId}/notes", { params: { path: contactPath } }));
+  assert.equal(listed.collection.find((item) => item.id === noteId)?.content, "Changed.");
+  assert.equal(ok(await client.DELETE("/v1/contacts/{contactId}/notes/{noteId}", { params: { path } })).state, true);
+  const again = await client.DELETE("/v1/contacts/{contactId}/notes/{noteId}", { params: { path } });
+  assert.equal(again.response.status, 404);
+});
+
+test("sendContactMessage, then listContactMessages shows it first", async () => {
+  const contactPath = { contactId: OLENA };
+  const sent: Schemas["Message"] = ok(
+    await client.POST("/v1/contacts/{contactId}/send", {
+      params: { path: contactPath },
+      body: { type: "text", content: "Sent by the TypeScript client.", watermark: 1 },
+    }),
+  );
+  assert.equal(sent.content?.type, "text");
+  assert.equal(sent.content?.resource?.parameters?.content, "Sent by the TypeScript client.");
+  const messages = ok(
+    await client.GET("/v1/contacts/{contactId}/messages", {
+      params: { path: contactPath, query: { page: 1, limitation: 5, activities: 0 } },
+    }),
+  );
+  assert.equal(messages.collection[0]?.id, sent.id); // newest first (inferred)
+});
+
+test("listContactCheckout: the cart's units, with product, price and quantity", async () => {
+  const cart = ok(await client.GET("/v1/contacts/{contactId}/checkout", { params: { path: { contactId: OLENA } } }));
+  assert.ok(cart.collection.length >= 1);
+  const unit: Schemas["ProductEssence"] | undefined = cart.collection[0];
+  assert.equal(typeof unit?.product?.name, "string");
+  assert.equal(typeof unit?.pivot?.quantity, "number");
 });
 
 test("uniteContacts: the target's tags move over and the target is gone", async () => {
