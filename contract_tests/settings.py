@@ -184,7 +184,7 @@ SETTINGS: tuple[Setting, ...] = (
             "target", "SMARTSENDER_FOREIGN_CONTACT_ID", _positive_int, "ID", scope="server"),
     Setting("spec", "--spec", "the OpenAPI document to check against (default: the toolkit's own, "
             "openapi/smartsender-contacts.yaml)", "target", "SMARTSENDER_SPEC", _callers_path, "PATH"),
-    Setting("allow_writes", "--allow-writes", "send updates, events and creations too", "safety",
+    Setting("allow_writes", "--allow-writes", "send updates, events, notes and creations too", "safety",
             "SMARTSENDER_ALLOW_WRITES", flag=True, scope="server"),
     Setting("contact_ids", "--contact-ids", "with --allow-writes: the only contacts writes may touch, e.g. 12,34,56",
             "safety", "SMARTSENDER_CONTACT_IDS", _ids, "IDS", scope="server"),

@@ -87,19 +87,24 @@ def pins(settings: RunSettings) -> dict[str, tuple[Pin, ...]]:
 
 class Refusals:
     """Whether the document says a server must refuse a request: the sandbox's own request validation,
-    compiled once per operation (an operation it cannot check is never taken as refused)."""
+    compiled when an operation's first write is judged (an operation it cannot check is never taken
+    as refused)."""
 
     def __init__(self, document: openapi_document.Document) -> None:
-        self._validators: dict[str, RequestValidator] = {}
-        for operation in document.operations:
-            with contextlib.suppress(openapi_document.DocumentError):
-                self._validators[operation.operation_id] = RequestValidator(operation)
+        self._operations = {operation.operation_id: operation for operation in document.operations}
+        self._validators: dict[str, RequestValidator | None] = {}
 
     def problems(
         self, operation_id: str, path: Mapping[str, str], query: bytes, content_type: str | None, body: bytes
     ) -> tuple[str, ...]:
         """What the document refuses in the request ("body.name: "" is shorter than 1 character"), or ()."""
-        validator = self._validators.get(operation_id)
+        if operation_id not in self._validators:
+            operation = self._operations.get(operation_id)
+            try:
+                self._validators[operation_id] = RequestValidator(operation) if operation is not None else None
+            except openapi_document.DocumentError:
+                self._validators[operation_id] = None
+        validator = self._validators[operation_id]
         if validator is None:
             return ()
         try:

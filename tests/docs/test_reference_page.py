@@ -23,6 +23,9 @@ pytestmark = pytest.mark.slow  # every test here starts a process or a server
 REDOCLY_LOGO = "https://cdn.redoc.ly/redoc/logo-mini-full.svg"
 
 
+SECTION_TIMEOUT_MS = 20_000
+
+
 def _menu_item(reader: Reader, label: str, kind: str) -> Locator:
     """A side bar entry: kind "group" (a tag) or "operation" (an operation or a schema, as Redoc lists both)."""
     return reader.page.locator(f'[data-component-name="Menu/MenuItem"].menu-item-type-{kind}').filter(
@@ -68,7 +71,9 @@ def open_item(reader: Reader, tag: str, label: str, subject: str) -> tuple[Locat
     reader.page.wait_for_url(lambda url: url.endswith(target))
     section = reader.page.locator(f'[data-section-id="{target.removeprefix("#")}"]')
     box = section.locator(f'[data-evidence-for="{subject}"]').first
-    expect(box).to_be_visible()
+    # Redoc renders the section after the jump: with 24 operations the page takes longer than the
+    # default 5 s to get there on a loaded 2-core machine.
+    expect(box).to_be_visible(timeout=SECTION_TIMEOUT_MS)
     expect(box).to_be_in_viewport()  # where the click took the reader, not somewhere below
     return section, SectionView(**section.evaluate(READ_SECTION))
 
