@@ -63,8 +63,11 @@ from sandbox.faults.writes import (
 # Every operation answers 401 without a token and 405 to an undeclared method on its path.
 EVERY_OPERATION = tuple(operation.operation_id for operation in openapi_document.load().operations)
 # The operations whose answers hold dates, and those whose answers hold tags.
-DATED = ("listContacts", "searchContacts", "getContact", "getContactChat", "listContactGates", "createChannelGate")
-TAGGED = ("listContacts", "searchContacts", "getContact", "getContactInfo")
+DATED = (
+    "listContacts", "searchContacts", "getContact", "getContactChat", "listContactGates", "createChannelGate",
+    "listContactNotes", "createContactNote", "listContactMessages", "sendContactMessage", "listContactCheckout",
+)  # fmt: skip
+TAGGED = ("listContacts", "searchContacts", "getContact", "getContactInfo", "listContactTags")
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,31 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from typing import Any
 
-from sandbox import Response
-from tests.contract.rule_variants import Headers, Variant, edited
+from sandbox import Response, SandboxConfig
+from sandbox.faults import Deviation
+from sandbox.faults.deviation import Headers
 
 _SUB = re.compile(r"/v1/contacts/([0-9]+)/(tags|funnels|notes|messages|send|unite)(?:/([^/]+))?")
 _STATE_TRUE = Response(200, b'{"state": true}', [(b"content-type", b"application/json")])
+
+
+def edited(answer: Response, edit: Callable[[Any], Any]) -> Response:
+    """The answer with its JSON body replaced by what `edit` makes of it."""
+    return Response(answer.status, json.dumps(edit(json.loads(answer.body))).encode(), answer.headers)
+
+
+class Variant(Deviation):
+    """The sandbox without its rate limit, answering as the reference except where a subclass says otherwise."""
+
+    def __init__(self, config: SandboxConfig | None = None) -> None:
+        super().__init__(config or SandboxConfig(rate_limit=False))
+
+    def read(self, path: str, headers: Headers) -> Response:
+        """What the reference answers to a GET of `path`."""
+        return super().respond("GET", path, b"", headers, b"")
 
 
 def _sub(path: str) -> tuple[str, str, str | None] | None:

@@ -18,7 +18,6 @@ from sandbox import SandboxApp, SandboxConfig
 from sandbox.faults import with_faults
 from tests.contract import contact_variants as variants
 from tests.contract.check_harness import Harness, harness
-from tests.contract.rule_variants import Variant
 
 
 def _fault(name: str) -> Callable[[], SandboxApp]:
@@ -132,7 +131,7 @@ def test_the_check_catches_the_server_that_breaks_the_rule(breach: Breach) -> No
 
 @pytest.mark.parametrize("breach", BREACHES, ids=lambda breach: f"{breach}-{breach.rule}")
 def test_the_reference_sandbox_passes_and_the_rule_is_judged(breach: Breach) -> None:
-    verdict = _run(Variant(), breach)
+    verdict = _run(variants.Variant(), breach)
     assert verdict.failures == []
     assert breach.rule in verdict.judged
 

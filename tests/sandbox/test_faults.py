@@ -107,6 +107,8 @@ def chat_left_by_delete(call: Call, app: SandboxApp, contact_id: int) -> Observa
     deleted = seen(call("DELETE", f"/v1/contacts/{contact_id}"))
     after = call("GET", f"/v1/contacts/{contact_id}/chat")
     return deleted, after.status == 200 and after.json().get("id") == chat
+
+
 def listed(app: SandboxApp, contact_id: int, key: str) -> Observation:
     """The ids (funnels: keys) of a list of the contact's JSON as the store holds it."""
     document = app.store.contact_document(app.projects[0], contact_id)
