@@ -19,7 +19,7 @@ from contract_tests.suite import Suite, current_suite
 from contract_tests.suite.safety import CREATED_IDENTIFIER
 
 SAMPLE_CHANNEL = 15  # the WhatsApp channel of the sandbox and of the document's examples
-SAMPLE_TAG, SAMPLE_FUNNEL = 32, "7302"  # the document's examples, which the sandbox holds
+SAMPLE_TAG, SAMPLE_FUNNEL = 31, "7301"  # a tag and a funnel the first contacts of the sandbox have: a removal shows
 NOTE = "Conformance check: a note the run deletes again"
 
 
