@@ -213,7 +213,7 @@ SETTINGS: tuple[Setting, ...] = (
             "SMARTSENDER_SEED", _integer),
     Setting("deterministic", "--deterministic", "the same cases on every run, whatever the seed", "run",
             "SMARTSENDER_DETERMINISTIC", flag=True),
-    Setting("max_examples", "--max-examples", "fuzzing cases per operation (default 100; 5 for live targets)", "run",
+    Setting("max_examples", "--max-examples", "fuzzing cases per operation (default 75; 5 for live targets)", "run",
             "SMARTSENDER_MAX_EXAMPLES", _positive_int, "N"),
     Setting("stateful_examples", "--stateful-examples", "stateful scenarios (default 60; 5 for live targets)", "run",
             "SMARTSENDER_STATEFUL_EXAMPLES", _positive_int, "N"),
@@ -232,7 +232,7 @@ SETTINGS: tuple[Setting, ...] = (
             "sandbox/faults/catalogue.py)", "measure", "SMARTSENDER_SANDBOX_FAULTS", _names, "NAME", repeatable=True),
 )  # fmt: skip
 BY_NAME = {setting.name: setting for setting in SETTINGS}
-SANDBOX_DEFAULTS: dict[str, Any] = {"max_examples": 100, "stateful_examples": 60, "max_rate": None}
+SANDBOX_DEFAULTS: dict[str, Any] = {"max_examples": 75, "stateful_examples": 60, "max_rate": None}
 LIVE_DEFAULTS: dict[str, Any] = {"max_examples": 5, "stateful_examples": 5, "max_rate": 150}
 
 

@@ -123,6 +123,11 @@ class Database:
             finally:
                 self.connection.execute("COMMIT")
 
+    def restore(self, source: sqlite3.Connection) -> None:
+        """Replaces every page of this database with those of `source` (SQLite's backup)."""
+        with self._lock:
+            source.backup(self.connection)
+
     def close(self) -> None:
         with self._lock:
             self.connection.close()

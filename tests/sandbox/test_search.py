@@ -91,8 +91,12 @@ def test_search_counts_and_pages_through_the_trigram_index(app: SandboxApp, call
         assert call("GET", "/v1/contacts/search", query={"term": "olena"}).status == 200
     finally:
         db.set_trace_callback(None)
-    searches = [
-        statement for statement in statements if statement.startswith("SELECT") and "contact_search_1" in statement
+    searches = [  # the store's; not FTS5's own first read of its configuration in a copied database
+        statement
+        for statement in statements
+        if statement.startswith("SELECT")
+        and "contact_search_1" in statement
+        and "contact_search_1_config" not in statement
     ]
     assert len(searches) == 2  # the count and the page of ids
     for statement in searches:
